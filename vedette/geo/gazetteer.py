@@ -1,0 +1,121 @@
+"""The gazetteer: an indexed SQLite file of places and the names they go by.
+
+Built by `vedette.geo.build` from registered sources; read here through
+`Gazetteer.candidates(surface)`, which returns every place a surface form may
+name, with how the name matched (`name`, `alt`, `alias` or `skeleton`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from vedette.errors import VedetteError
+from vedette.geo.names import GENERIC_WORDS, fold, skeleton
+
+SKELETON_FEATURES = frozenset({"P.PPL", "A.ADM1"})
+"""Transliteration skeletons are for town and province names, not airport names."""
+MATCH_STRENGTH = {"alias": 1.0, "name": 1.0, "alt": 0.85, "skeleton": 0.6, "fuzzy": 0.5}
+FUZZY_MAX_EDITS = 1
+"""A misspelling is one typo away ("Days az Zawr" for "Dayr az Zawr"); more lets "Al-Bara" become Basra."""
+FUZZY_MIN_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class Place:
+    id: int
+    name: str
+    source: str
+    source_id: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    feature: str
+    population: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    place: Place
+    how: str
+
+
+class Gazetteer:
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise VedetteError("V201", path=path)
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._notable: dict[str, list[int]] | None = None
+        self._notable_keys: list[str] = []
+        self.candidates = lru_cache(maxsize=50_000)(self._candidates)
+
+    def _candidates(self, surface: str) -> tuple[Candidate, ...]:
+        keys = [(fold(surface), ("alias", "name", "alt"))]
+        skeleton_key = skeleton(surface)
+        if skeleton_key:
+            keys.append((skeleton_key, ("skeleton",)))
+        found: dict[int, Candidate] = {}
+        for key, kinds in keys:
+            if found:
+                break  # a skeleton match is only a fallback for names no source spells this way
+            rows = self._db.execute(
+                "SELECT p.id, p.name, p.source, p.source_id, p.lat, p.lon, p.country, p.admin1, p.feature,"
+                " p.population, n.how FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
+                (key,),
+            ).fetchall()
+            for row in rows:
+                if row[10] not in kinds or (row[10] == "skeleton" and row[8] not in SKELETON_FEATURES):
+                    continue
+                candidate = Candidate(Place(*row[:10]), row[10])
+                known = found.get(candidate.place.id)
+                if known is None or MATCH_STRENGTH[candidate.how] > MATCH_STRENGTH[known.how]:
+                    found[candidate.place.id] = candidate
+        key_text = fold(surface)
+        tokens = key_text.split()
+        if not found and len(tokens) > 1 and len(key_text) >= FUZZY_MIN_LENGTH and not GENERIC_WORDS.intersection(tokens):
+            for name, _score, _ in process.extract(key_text, self._notable_names(), scorer=Levenshtein.distance,
+                                                  score_cutoff=FUZZY_MAX_EDITS, limit=5):
+                for place_id in self._notable[name]:
+                    found.setdefault(place_id, Candidate(self._place_by_id(place_id), "fuzzy"))
+        return tuple(found.values())
+
+    def _notable_names(self) -> list[str]:
+        """Names of places important enough to be worth a fuzzy match (misspellings of hamlets are noise)."""
+        if self._notable is None:
+            rows = self._db.execute(
+                "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place WHERE n.how IN ('name', 'alt')"
+                " AND (p.population >= 100000 OR p.feature IN ('A.PCLI', 'A.ADM1', 'S.AIRB'))"
+            ).fetchall()
+            self._notable = {}
+            for key, place_id in rows:
+                if len(key) >= FUZZY_MIN_LENGTH - 1:
+                    self._notable.setdefault(key, []).append(place_id)
+            self._notable_keys = list(self._notable)
+        return self._notable_keys
+
+    def _place_by_id(self, place_id: int) -> Place:
+        row = self._db.execute(
+            "SELECT id, name, source, source_id, lat, lon, country, admin1, feature, population FROM places WHERE id = ?",
+            (place_id,),
+        ).fetchone()
+        return Place(*row)
+
+    def place(self, source: str, source_id: str) -> Place | None:
+        row = self._db.execute(
+            "SELECT id, name, source, source_id, lat, lon, country, admin1, feature, population"
+            " FROM places WHERE source = ? AND source_id = ?",
+            (source, source_id),
+        ).fetchone()
+        return Place(*row) if row else None
+
+    def stats(self) -> list[tuple[str, str, int]]:
+        return self._db.execute(
+            "SELECT source, feature, count(*) FROM places GROUP BY source, feature ORDER BY source, feature"
+        ).fetchall()

@@ -1,0 +1,132 @@
+"""Typed records that flow one way through the pipeline.
+
+A `Document` enters as raw text plus metadata and each stage fills in its own
+fields (`segments`, `entities`, `toponyms`, `focus`, `events`). Records are
+pydantic models so they validate on the way in, pickle for Spark, and dump to
+JSON for the CLI and the API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SegmentKind = Literal["headline", "attribution", "body", "comment", "boilerplate", "meta"]
+Modality = Literal["occurred", "planned", "hypothetical", "negated", "wished"]
+
+EVENT_SEGMENTS: frozenset[str] = frozenset({"headline", "attribution", "body"})
+"""Segments events may come from; comments and boilerplate never produce events."""
+
+
+class Segment(BaseModel):
+    kind: SegmentKind
+    start: int
+    end: int
+    author: str | None = None
+    source: str | None = None
+    """For `attribution` segments: the outlet or agency credited."""
+
+
+class Entity(BaseModel):
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+class Toponym(BaseModel):
+    text: str
+    start: int
+    end: int
+    segment: SegmentKind
+    name: str
+    source: str
+    source_id: str | None = None
+    lat: float
+    lon: float
+    country: str | None = None
+    admin1: str | None = None
+    feature: str | None = None
+    modifier: str | None = None
+    score: float = 0.0
+
+
+class FocusPlace(BaseModel):
+    name: str
+    lat: float
+    lon: float
+    country: str | None = None
+    admin1: str | None = None
+    weight: float
+
+
+class Actor(BaseModel):
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    sector: str | None = None
+
+
+class Event(BaseModel):
+    id: str
+    doc_id: str
+    event_type: str
+    mode: str | None = None
+    trigger: str
+    actor: Actor | None = None
+    target: Actor | None = None
+    place: Toponym | None = None
+    place_inferred: bool = False
+    date: str | None = None
+    modality: Modality = "occurred"
+    attribution: list[str] = Field(default_factory=list)
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    segment: SegmentKind
+    confidence: float
+
+
+class Document(BaseModel):
+    id: str
+    text: str
+    origin: str
+    """Where the input came from: a path, with `:line` for a record of a feed."""
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    segments: list[Segment] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    sentences: list[tuple[int, int]] = Field(default_factory=list)
+    """Sentence boundaries (start, end) from the NER pass."""
+    toponyms: list[Toponym] = Field(default_factory=list)
+    focus: list[FocusPlace] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+
+    def segment_at(self, offset: int) -> Segment | None:
+        for segment in self.segments:
+            if segment.start <= offset < segment.end:
+                return segment
+        return None
+
+    def segments_of(self, *kinds: str) -> list[Segment]:
+        return [s for s in self.segments if s.kind in kinds]
+
+
+class Quarantined(BaseModel):
+    origin: str
+    reason: str
+    payload: bytes = b""
+
+
+def document_id(text: str, source: str | None) -> str:
+    """Stable id: the same text from the same outlet is the same document."""
+    digest = hashlib.sha256(f"{source or ''}\x1f{text}".encode("utf-8")).hexdigest()
+    return digest[:16]

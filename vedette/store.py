@@ -1,0 +1,245 @@
+"""Store: documents, toponyms, events and quarantined inputs in SQL (SQLite by default).
+
+Writes are idempotent: a document id is the hash of its text and outlet, so a
+re-run or a resumed run inserts nothing twice. Each batch is one transaction,
+so a killed run loses at most the batch in flight, which the next run redoes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+    UniqueConstraint, create_engine, event, func, insert, select,
+)
+from sqlalchemy.engine import Engine
+
+from vedette.errors import VedetteError
+from vedette.records import Document, Event, Quarantined
+
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("origin", Text, nullable=False),
+    Column("title", Text),
+    Column("source", Text),
+    Column("url", Text),
+    Column("published", DateTime),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("segments", Text, nullable=False),
+    Column("focus", Text, nullable=False),
+    Column("ingested_at", DateTime, nullable=False),
+)
+
+toponyms = Table(
+    "toponyms", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("segment", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("source", String(32)),
+    Column("source_id", String(32)),
+    Column("lat", Float, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("feature", String(16)),
+    Column("modifier", Text),
+    Column("score", Float),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
+    Column("event_type", String(16), nullable=False, index=True),
+    Column("modality", String(16), nullable=False),
+    Column("actor", Text),
+    Column("actor_country", String(3)),
+    Column("target", Text),
+    Column("place_name", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("date", String(10), index=True),
+    Column("source", Text),
+    Column("confidence", Float),
+    Column("place_inferred", Boolean, nullable=False),
+    Column("payload", Text, nullable=False),
+    Index("events_lat_lon", "lat", "lon"),
+)
+
+quarantine = Table(
+    "quarantine", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("origin", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("payload", LargeBinary),
+    Column("quarantined_at", DateTime, nullable=False),
+    UniqueConstraint("origin", "reason", name="quarantine_once"),
+)
+
+
+def database_url(db: str | Path) -> str:
+    """A bare path means a SQLite file."""
+    text = str(db)
+    return text if "://" in text else f"sqlite:///{text}"
+
+
+class Store:
+    def __init__(self, db: str | Path, create: bool = True) -> None:
+        self.url = database_url(db)
+        self.engine: Engine = create_engine(self.url)
+        if self.url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        if create:
+            metadata.create_all(self.engine)
+        elif not self.engine.dialect.has_table(self.engine.connect(), "documents"):
+            raise VedetteError("V301", db=db)
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        if not wanted:
+            return set()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(documents.c.id).where(documents.c.id.in_(wanted)))
+            return {row[0] for row in rows}
+
+    def add_documents(self, docs: list[Document]) -> int:
+        """Insert processed documents with their toponyms and events, in one transaction."""
+        fresh = [d for d in docs if d.id not in self.known_ids(d.id for d in docs)]
+        if not fresh:
+            return 0
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        with self.engine.begin() as conn:
+            conn.execute(insert(documents), [_document_row(d, now) for d in fresh])
+            rows = [_toponym_row(d.id, t.model_dump()) for d in fresh for t in d.toponyms]
+            if rows:
+                conn.execute(insert(toponyms), rows)
+            rows = [_event_row(e, d) for d in fresh for e in d.events]
+            if rows:
+                conn.execute(insert(events), rows)
+        return len(fresh)
+
+    def add_quarantined(self, item: Quarantined) -> bool:
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                select(quarantine.c.id).where(quarantine.c.origin == item.origin, quarantine.c.reason == item.reason)
+            ).first()
+            if exists:
+                return False
+            conn.execute(insert(quarantine).values(
+                origin=item.origin, reason=item.reason, payload=item.payload,
+                quarantined_at=datetime.now(timezone.utc).replace(tzinfo=None),
+            ))
+        return True
+
+    def events(self, event_type: str | None = None, modality: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
+        query = select(events.c.payload, documents.c.source, documents.c.title).join(documents)
+        if event_type:
+            query = query.where(events.c.event_type == event_type.upper())
+        if modality:
+            query = query.where(events.c.modality == modality)
+        query = query.order_by(events.c.date, events.c.doc_id, events.c.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [flat_event(json.loads(p), source, title) for p, source, title in conn.execute(query)]
+
+    def documents(self) -> Iterator[dict[str, Any]]:
+        query = select(documents.c.id, documents.c.source, documents.c.published, documents.c.title,
+                       documents.c.url, documents.c.focus, documents.c.origin).order_by(documents.c.published, documents.c.id)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield {"id": row.id, "source": row.source, "published": _iso(row.published), "title": row.title,
+                       "url": row.url, "origin": row.origin, "focus": json.loads(row.focus)}
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
+        if row is None:
+            return None
+        return {"id": row.id, "title": row.title, "source": row.source, "url": row.url,
+                "published": _iso(row.published), "origin": row.origin, "text": row.text,
+                "segments": json.loads(row.segments), "focus": json.loads(row.focus)}
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        query = select(quarantine.c.origin, quarantine.c.reason, quarantine.c.quarantined_at).order_by(quarantine.c.id)
+        with self.engine.connect() as conn:
+            return [{"origin": o, "reason": r, "quarantined_at": _iso(t)} for o, r, t in conn.execute(query)]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            def count(table: Table) -> int:
+                return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+            places = conn.execute(select(func.count(func.distinct(toponyms.c.name)))).scalar_one()
+            return {"documents": count(documents), "events": count(events), "places": int(places),
+                    "quarantined": count(quarantine)}
+
+
+def flat_event(payload: dict[str, Any], source: str | None, title: str | None = None) -> dict[str, Any]:
+    """An event as the CLI and API show it: the record plus flat place fields for maps and tables."""
+    place = payload.get("place") or {}
+    return {
+        **payload,
+        "place_name": place.get("name"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "country": place.get("country"),
+        "source": source,
+        "title": title,
+    }
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
+    published = doc.published.astimezone(timezone.utc).replace(tzinfo=None) if doc.published and doc.published.tzinfo else doc.published
+    return {
+        "id": doc.id, "origin": doc.origin, "title": doc.title, "source": doc.source, "url": doc.url,
+        "published": published, "language": doc.language, "text": doc.text,
+        "segments": json.dumps([s.model_dump() for s in doc.segments]),
+        "focus": json.dumps([f.model_dump() for f in doc.focus]), "ingested_at": now,
+    }
+
+
+def _toponym_row(doc_id: str, toponym: dict[str, Any]) -> dict[str, Any]:
+    return {"doc_id": doc_id, **toponym}
+
+
+def _event_row(event_record: Event, doc: Document) -> dict[str, Any]:
+    place = event_record.place
+    return {
+        "id": event_record.id, "doc_id": doc.id, "event_type": event_record.event_type,
+        "modality": event_record.modality,
+        "actor": event_record.actor.name if event_record.actor else None,
+        "actor_country": event_record.actor.country if event_record.actor else None,
+        "target": event_record.target.name if event_record.target else None,
+        "place_name": place.name if place else None,
+        "lat": place.lat if place else None, "lon": place.lon if place else None,
+        "date": event_record.date, "source": doc.source, "confidence": event_record.confidence,
+        "place_inferred": event_record.place_inferred,
+        "payload": event_record.model_dump_json(),
+    }
