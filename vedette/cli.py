@@ -32,8 +32,13 @@ DbOption = typer.Option(config.get("db"), "--db", help="store: a SQLite file pat
 JsonOption = typer.Option(False, "--json", help="print JSON instead of a table")
 
 
+def _error(message: object) -> None:
+    """One unwrapped line on stderr, so scripts and tests can match it whole."""
+    typer.echo(f"Error: {message}", err=True)
+
+
 def _fail(error: VedetteError) -> None:
-    err.print(f"Error: {error}", highlight=False, markup=False)
+    _error(error)
     raise typer.Exit(1)
 
 
@@ -76,14 +81,13 @@ def run(
     except VedetteError as error:
         _fail(error)
     for reason in summary.errors:
-        err.print(f"Error: {reason}", highlight=False, markup=False)
+        _error(reason)
     counts = store.counts()
-    out.print(
+    typer.echo(
         f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
         f"quarantined {summary.quarantined}\n"
         f"store {db}: {counts['documents']} documents, {counts['events']} events, "
-        f"{counts['places']} places, {counts['quarantined']} quarantined inputs",
-        highlight=False,
+        f"{counts['places']} places, {counts['quarantined']} quarantined inputs"
     )
     if summary.quarantined and not (summary.stored or summary.duplicates):
         raise typer.Exit(1)
@@ -184,7 +188,7 @@ def _one_document(path: Path) -> Any:
 
     for item in read_paths([path]):
         if isinstance(item, Quarantined):
-            err.print(f"Error: {item.reason}", highlight=False, markup=False)
+            _error(item.reason)
             raise typer.Exit(1)
         return item
     err.print(f"Error: {path}: no document found", highlight=False, markup=False)
@@ -264,7 +268,7 @@ def gazetteer_search(name: str = typer.Argument(..., help="a place name in any s
     _ensure_gazetteer()
     candidates = sorted(load_gazetteer().candidates(name), key=lambda c: (-MATCH_STRENGTH[c.how], -c.place.population))
     if not candidates:
-        err.print(f"Error: no gazetteer entry matches '{name}'", highlight=False, markup=False)
+        _error(f"no gazetteer entry matches '{name}'")
         raise typer.Exit(1)
     table = Table("name", "country", "admin1", "feature", "population", "lat", "lon", "match", "score")
     for c in candidates[:20]:

@@ -23,10 +23,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-if os.environ.get("CI"):
-    import playwright.sync_api as sync_api  # in CI a missing Playwright is a failure, not a skip
-else:
-    sync_api = pytest.importorskip("playwright.sync_api")
+import playwright.sync_api as sync_api  # installed by `make test` (.[test]); never skipped
 
 CHROMIUM = os.environ.get("VEDETTE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -238,7 +235,7 @@ def test_no_request_leaves_localhost(recorder, live_server_url):
     page = recorder.open_map(live_server_url)
     page.wait_for_selector('body[data-basemap="loaded"]')
     open_event_from_list(page, str(features[0]["properties"]["id"]))
-    page.locator("path.event-marker").first.hover()  # tooltips
+    page.locator("path.event-marker").last.hover()  # tooltips (the last drawn is on top)
     page.wait_for_load_state("networkidle")
 
     assert recorder.requests, "no requests were recorded"
@@ -283,7 +280,7 @@ def test_hostile_document_renders_inert(recorder, hostile_server_url):
 
     page = recorder.open_map(hostile_server_url)
     page.wait_for_selector('body[data-basemap="loaded"]')
-    page.locator("path.event-marker").first.hover()  # render a tooltip too
+    page.locator("path.event-marker").last.hover()  # render a tooltip too (the last drawn is on top)
     pane = open_event_from_list(page, str(props["id"]))
     page.wait_for_timeout(500)  # give any injected onerror handler time to fire
 

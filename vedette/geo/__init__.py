@@ -135,7 +135,9 @@ def _longest_matches(text: str, start: int, end: int, from_ner: bool, gazetteer:
 
 
 def _worth_looking_up(surface: str, from_ner: bool) -> bool:
-    if sum(ch.isalpha() for ch in surface) < 2 or surface.lower() in _STOP_SURFACES:
+    if sum(ch.isalnum() for ch in surface) < 2 or not any(ch.isalpha() for ch in surface):
+        return False
+    if surface.lower() in _STOP_SURFACES:
         return False
     if is_generic(surface) or fold(surface) in demonyms():
         return False

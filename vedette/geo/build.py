@@ -191,8 +191,8 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
 def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, str]]:
     seen: set[tuple[str, str]] = set()
     forms = [(place.name, "name")] + [(n, "alt") for n in place.alternate_names]
-    if place.feature == "A.ADM1":
-        forms.append((without_generic_suffix(place.name), "alt"))
+    if place.feature in ("A.ADM1", "S.AIRB"):
+        forms.append((without_generic_suffix(place.name), "alt"))  # "Homs", "Shayrat", "Al Asad"
     # Journalists drop the Arabic article: "Al Anbar" is "Anbar", "Al Mayadin" is "Mayadin".
     forms += [(without_article(form), "alt") for form, _ in list(forms) if without_article(form) != fold(form)]
     for form, how in forms:

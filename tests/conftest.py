@@ -1,0 +1,118 @@
+"""Shared fixtures: the gazetteer, a processed sample store and live servers, all built once per session.
+
+Everything runs the real thing: the CLI as a subprocess, a real SQLite file, a real
+uvicorn server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "vedette" / "data" / "sample"
+SEED = REPO.parent / "shared" / "seed" / "000_4e65a60317fe033c.txt"
+# Built once and reused across runs; the fingerprint inside makes vedette rebuild it when sources change.
+os.environ.setdefault("VEDETTE_GAZETTEER", str(REPO / "build" / "test-gazetteer.sqlite"))
+
+
+def vedette(*args: str, check: bool = True, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI (`python -m vedette`) and capture its output."""
+    result = subprocess.run([sys.executable, "-m", "vedette", *args], capture_output=True, text=True,
+                            cwd=REPO, **kwargs)  # type: ignore[call-overload]
+    if check and result.returncode != 0:
+        raise AssertionError(f"vedette {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def cli():  # type: ignore[no-untyped-def]
+    """The real CLI runner, for tests: `cli("events", "--db", path, "--json")`."""
+    return vedette
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path() -> Path:
+    from vedette.geo import ensure_gazetteer
+
+    return ensure_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.fail(f"the seed page is missing: {SEED} (../shared must sit beside the repo)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory, gazetteer_path: Path) -> Path:
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    vedette("run", str(SAMPLE), "--db", str(db))
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory, gazetteer_path: Path, seed_path: Path) -> Path:
+    db = tmp_path_factory.mktemp("seed") / "seed.db"
+    vedette("run", str(seed_path), "--db", str(db))
+    return db
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serve(db: Path) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "vedette", "serve", "--db", str(db), "--port", str(port)],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/api/events", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(f"vedette serve did not start:\n{process.stdout.read() if process.stdout else ''}")
+            time.sleep(0.2)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server_url(sample_db: Path) -> Iterator[str]:
+    yield from _serve(sample_db)
+
+
+HOSTILE_PAGE = """Militants shell Homs market
+
+Levant Monitor reports: Militants shelled the central market in Homs on Monday <script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=2"> killing two traders, according to local medics.
+
+Shops near the old clock tower stayed closed for the rest of the day.
+"""
+
+
+@pytest.fixture(scope="session")
+def hostile_server_url(tmp_path_factory: pytest.TempPathFactory, gazetteer_path: Path) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("hostile")
+    page = folder / "hostile.txt"
+    page.write_text(HOSTILE_PAGE, encoding="utf-8")
+    db = folder / "hostile.db"
+    vedette("run", str(page), "--db", str(db))
+    yield from _serve(db)

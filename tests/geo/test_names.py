@@ -1,0 +1,23 @@
+import pytest
+
+from vedette.geo.names import fold, skeleton, without_article, without_generic_suffix
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Der El Zor", "Deir al-Zour"])
+def test_names_skeleton_joins_transliterations_of_deir_ez_zor(spelling: str) -> None:
+    assert skeleton(spelling) == "drzr"
+
+
+def test_names_fold_ignores_case_accents_and_punctuation() -> None:
+    assert fold("Deïr ez-Zor") == fold("DEIR EZ ZOR") == "deir ez zor"
+
+
+def test_names_skeleton_refuses_short_or_generic_names() -> None:
+    assert skeleton("Homs") is None
+    assert skeleton("Hmaymim Airport") is None
+
+
+def test_names_generic_parts_come_off() -> None:
+    assert without_generic_suffix("Deir ez-Zor Governorate") == "deir ez zor"
+    assert without_generic_suffix("Muhafazat al Anbar") == "al anbar"
+    assert without_article("Al-Anbar") == "anbar"
