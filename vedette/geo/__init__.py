@@ -28,6 +28,9 @@ __all__ = ["Gazetteer", "geoparse", "load_gazetteer", "ensure_gazetteer"]
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _UNREAD_SEGMENTS = frozenset({"meta", "boilerplate"})
+_COMPOUND_MODIFIER = re.compile(r"-(?:led|backed|based|allied|aligned|sponsored|funded|made|born)\b")
+SMALL_PLACE = 10_000
+"""A town this small, in a country the document never names, is a coincidence of names (Calcutta, Ohio, alias Nineveh)."""
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
 COMMON_WORD_ZIPF = 4.0
 """A single capitalised word this frequent in English ("Police", "Mission") is a word, unless NER says place."""
@@ -125,6 +128,8 @@ def _longest_matches(text: str, start: int, end: int, from_ner: bool, gazetteer:
             e = s + len(surface)
             candidates = gazetteer.candidates(surface) if _worth_looking_up(surface, from_ner) else ()
             whole = j - i == len(tokens)
+            if _COMPOUND_MODIFIER.match(text, e):
+                candidates = ()  # "US-led", "Iranian-backed": a modifier, not where anything happened
             if candidates and _plausible(surface, candidates, from_ner and whole, whole):
                 found.append(_Mention(surface, s, e, candidates, from_ner))
                 i = j
@@ -160,7 +165,7 @@ def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: 
     if best.how in ("skeleton", "fuzzy") and (frequency >= VARIANT_MAX_ZIPF or any(t.isupper() for t in surface.split())):
         return False
     if " " not in surface and frequency >= COMMON_WORD_ZIPF and not any(
-        c.place.feature in ("A.PCLI", "A.ADM1") and c.how == "name" for c in candidates
+        c.place.feature == "A.PCLI" and c.how in ("name", "alt") for c in candidates
     ):
         return False
     notable = [c for c in candidates if c.how != "fuzzy" and
@@ -203,7 +208,7 @@ def _resolve(doc: Document, mentions: list[_Mention]) -> list[Toponym]:
     toponyms: list[Toponym] = []
     for mention in mentions:
         chosen = _best(mention, context, anchors)
-        if chosen is None:
+        if chosen is None or _coincidence(chosen, context):
             continue
         segment = doc.segment_at(mention.start)
         lat, lon = _apply_modifier(chosen.place, mention.modifier)
@@ -249,6 +254,12 @@ def _score(candidate: Candidate, mention: _Mention, context: Counter[str], ancho
         if nearest is not None:
             score += 1.5 * math.exp(-nearest / 300.0)
     return score
+
+
+def _coincidence(candidate: Candidate, context: Counter[str]) -> bool:
+    place = candidate.place
+    foreign = bool(context) and context.get(place.country or "", 0) == 0
+    return foreign and place.feature == "P.PPL" and place.population < SMALL_PLACE and candidate.how != "alias"
 
 
 def _best(mention: _Mention, context: Counter[str], anchors: list[Place] | None) -> Candidate | None:

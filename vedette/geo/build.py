@@ -40,6 +40,9 @@ class SourcePlace:
     alternate_names: list[str] = field(default_factory=list)
 
 
+MIN_BARE_NAME = 5
+"""Article-less forms shorter than this ("Ain" from "Al Ain") collide with too many other names."""
+
 SOURCES: dict[str, Callable[[], Iterator[SourcePlace]]] = {}
 
 
@@ -194,7 +197,8 @@ def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, st
     if place.feature in ("A.ADM1", "S.AIRB"):
         forms.append((without_generic_suffix(place.name), "alt"))  # "Homs", "Shayrat", "Al Asad"
     # Journalists drop the Arabic article: "Al Anbar" is "Anbar", "Al Mayadin" is "Mayadin".
-    forms += [(without_article(form), "alt") for form, _ in list(forms) if without_article(form) != fold(form)]
+    forms += [(bare, "alt") for form, _ in list(forms)
+              if (bare := without_article(form)) != fold(form) and len(bare) >= MIN_BARE_NAME]
     for form, how in forms:
         for key, kind in ((fold(form), how), (skeleton(form), "skeleton")):
             if key and (key, kind) not in seen:
