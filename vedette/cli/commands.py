@@ -1,50 +1,17 @@
-"""The `vedette` command line. Thin wrappers: parse options, call the library, print."""
+"""Core commands: run, serve, events, documents, quarantine, segment, geoparse, gazetteer."""
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from vedette import config
+from vedette.cli import DbOption, JsonOption, app, clip, error, fail, gazetteer_app, out, progress_bar
 from vedette.errors import VedetteError
-
-app = typer.Typer(
-    help="vedette: located, attributed, corroborated events from raw conflict reporting.\n\n"
-    "Start with `vedette run PATH...` to process files into a store, then `vedette serve` for the map.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-gazetteer_app = typer.Typer(help="Build and inspect the offline gazetteer.", no_args_is_help=True)
-app.add_typer(gazetteer_app, name="gazetteer")
-
-out = Console()
-err = Console(stderr=True)
-
-DbOption = typer.Option(config.get("db"), "--db", help="store: a SQLite file path (default vedette.db) or a database URL")
-JsonOption = typer.Option(False, "--json", help="print JSON instead of a table")
-
-
-def _error(message: object) -> None:
-    """One unwrapped line on stderr, so scripts and tests can match it whole."""
-    typer.echo(f"Error: {message}", err=True)
-
-
-def _fail(error: VedetteError) -> None:
-    _error(error)
-    raise typer.Exit(1)
-
-
-def _progress() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=False)
 
 
 def _ensure_gazetteer() -> None:
@@ -54,7 +21,7 @@ def _ensure_gazetteer() -> None:
     path = Path(config.get("gazetteer"))
     if is_current(path):
         return
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("building gazetteer", total=None)
         ensure_gazetteer(path, lambda source, n: progress.update(task, description=f"gazetteer: {source}", completed=n))
 
@@ -71,17 +38,17 @@ def run(
     try:
         _ensure_gazetteer()
         store = Store(db)
-        with _progress() as progress:
+        with progress_bar() as progress:
             task = progress.add_task("processing", total=None)
 
             def on_item(origin: str, outcome: str) -> None:
                 progress.update(task, advance=1, description=f"{outcome}: {Path(origin).name}")
 
             summary = Pipeline().run(paths, store, on_item=on_item)
-    except VedetteError as error:
-        _fail(error)
+    except VedetteError as problem:
+        fail(problem)
     for reason in summary.errors:
-        _error(reason)
+        error(reason)
     counts = store.counts()
     typer.echo(
         f"read {summary.read}, stored {summary.stored}, duplicates {summary.duplicates}, "
@@ -105,8 +72,8 @@ def serve(
 
     try:
         application = create_app(db)
-    except VedetteError as error:
-        _fail(error)
+    except VedetteError as problem:
+        fail(problem)
     if get:
         from fastapi.testclient import TestClient
 
@@ -132,8 +99,8 @@ def events(
 
     try:
         rows = Store(db, create=False).events(event_type=type, modality=modality, limit=limit)
-    except VedetteError as error:
-        _fail(error)
+    except VedetteError as problem:
+        fail(problem)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -141,7 +108,7 @@ def events(
     for row in rows:
         actor = (row.get("actor") or {}).get("name") or ""
         table.add_row(row.get("date") or "", row["event_type"], row["modality"], actor, row["place_name"] or "",
-                      row["source"] or "", _clip(row["sentence"], 70))
+                      row["source"] or "", clip(row["sentence"], 70))
     out.print(table)
 
 
@@ -152,15 +119,15 @@ def documents(db: str = DbOption, as_json: bool = JsonOption) -> None:
 
     try:
         rows = list(Store(db, create=False).documents())
-    except VedetteError as error:
-        _fail(error)
+    except VedetteError as problem:
+        fail(problem)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     table = Table("id", "published", "source", "title", "focus")
     for row in rows:
         focus = ", ".join(f["name"] for f in row["focus"])
-        table.add_row(row["id"], (row["published"] or "")[:10], row["source"] or "", _clip(row["title"] or "", 50), focus)
+        table.add_row(row["id"], (row["published"] or "")[:10], row["source"] or "", clip(row["title"] or "", 50), focus)
     out.print(table)
 
 
@@ -171,8 +138,8 @@ def quarantine(db: str = DbOption, as_json: bool = JsonOption) -> None:
 
     try:
         rows = Store(db, create=False).quarantined()
-    except VedetteError as error:
-        _fail(error)
+    except VedetteError as problem:
+        fail(problem)
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -188,10 +155,10 @@ def _one_document(path: Path) -> Any:
 
     for item in read_paths([path]):
         if isinstance(item, Quarantined):
-            _error(item.reason)
+            error(item.reason)
             raise typer.Exit(1)
         return item
-    err.print(f"Error: {path}: no document found", highlight=False, markup=False)
+    error(f"{path}: no document found")
     raise typer.Exit(1)
 
 
@@ -209,7 +176,7 @@ def segment(path: Path = typer.Argument(..., help="one document (txt, html) or t
         return
     table = Table("kind", "start", "end", "author", "text")
     for row in rows:
-        table.add_row(row["kind"], str(row["start"]), str(row["end"]), row["author"] or "", _clip(row["text"], 80))
+        table.add_row(row["kind"], str(row["start"]), str(row["end"]), row["author"] or "", clip(row["text"], 80))
     out.print(table)
 
 
@@ -223,8 +190,8 @@ def geoparse(path: Path = typer.Argument(..., help="one document (txt, html) or 
     try:
         doc = Pipeline(["vedette.segment.rules.v1", "vedette.nlp.spacy_ner.v1", "vedette.geo.gazetteer.v1"]).process(
             [_one_document(path)])[0]
-    except VedetteError as error:
-        _fail(error)
+    except VedetteError as problem:
+        fail(problem)
     rows = [t.model_dump() for t in doc.toponyms]
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -241,7 +208,7 @@ def gazetteer_build(path: Path = typer.Option(Path(config.get("gazetteer")), "--
     """Build the gazetteer from the bundled sources (takes about 20 s)."""
     from vedette.geo.build import build
 
-    with _progress() as progress:
+    with progress_bar() as progress:
         task = progress.add_task("building gazetteer", total=None)
         counts = build(path, lambda source, n: progress.update(task, description=f"gazetteer: {source}", completed=n))
     out.print(f"gazetteer {path}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), highlight=False)
@@ -268,7 +235,7 @@ def gazetteer_search(name: str = typer.Argument(..., help="a place name in any s
     _ensure_gazetteer()
     candidates = sorted(load_gazetteer().candidates(name), key=lambda c: (-MATCH_STRENGTH[c.how], -c.place.population))
     if not candidates:
-        _error(f"no gazetteer entry matches '{name}'")
+        error(f"no gazetteer entry matches '{name}'")
         raise typer.Exit(1)
     table = Table("name", "country", "admin1", "feature", "population", "lat", "lon", "match", "score")
     for c in candidates[:20]:
@@ -276,16 +243,3 @@ def gazetteer_search(name: str = typer.Argument(..., help="a place name in any s
                       str(c.place.population), f"{c.place.lat:.4f}", f"{c.place.lon:.4f}", c.how,
                       f"{MATCH_STRENGTH[c.how]:.2f}")
     out.print(table)
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    sys.exit(main())
