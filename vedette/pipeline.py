@@ -71,6 +71,20 @@ def _events_stage() -> BatchFn:
     return lambda docs: list(extract_events(docs))
 
 
+CorpusStage = Callable[[Store], None]
+CORPUS_STAGES: dict[str, CorpusStage] = {}
+"""Steps over the whole store that run after every `Pipeline.run` (e.g. syndication clusters,
+cross-document incidents): they need many documents at once, so they are not per-batch stages."""
+
+
+def corpus_stage(name: str) -> Callable[[CorpusStage], CorpusStage]:
+    def register(fn: CorpusStage) -> CorpusStage:
+        CORPUS_STAGES[name] = fn
+        return fn
+
+    return register
+
+
 DEFAULT_STAGES = (
     "vedette.segment.rules.v1",
     "vedette.nlp.spacy_ner.v1",
@@ -162,4 +176,6 @@ class Pipeline:
             if len(batch) >= size:
                 flush()
         flush()
+        for corpus_step in CORPUS_STAGES.values():
+            corpus_step(store)
         return summary

@@ -28,14 +28,17 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(help="Build and inspect the offline gazetteer.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
-eval_app = typer.Typer(help="Measure accuracy on gold data and print the standard metrics as JSON.",
-                       no_args_is_help=True)
+eval_app = typer.Typer(
+    help="Measure accuracy on gold data and print the standard metrics as JSON.", no_args_is_help=True
+)
 app.add_typer(eval_app, name="eval")
 
 out = Console()
 err = Console(stderr=True)
 
-DbOption = typer.Option(config.get("db"), "--db", help="store: a SQLite file path (default vedette.db) or a database URL")
+DbOption = typer.Option(
+    config.get("db"), "--db", help="store: a SQLite file path (default vedette.db) or a database URL"
+)
 JsonOption = typer.Option(False, "--json", help="print JSON instead of a table")
 
 
@@ -50,8 +53,15 @@ def fail(problem: VedetteError) -> None:
 
 
 def progress_bar() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=False)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
 
 
 def clip(text: str, width: int) -> str:

@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import importlib.metadata
 import math
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -161,7 +162,7 @@ def is_current(path: Path) -> bool:
 def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     """Write the gazetteer to `path` (atomically) and return places per source."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
+    partial = path.with_suffix(f".{os.getpid()}.partial")  # concurrent builders never share a half-written file
     partial.unlink(missing_ok=True)
     db = sqlite3.connect(partial)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
