@@ -139,10 +139,12 @@ class Pipeline:
             yield from self.process(batch)
 
     def run(self, paths: Iterable[str | Path], store: Store, on_item: Callable[[str, str], None] | None = None,
-            batch_size: int | None = None) -> RunSummary:
+            batch_size: int | None = None, processor: BatchFn | None = None) -> RunSummary:
         """Ingest `paths`, process new documents and write them and any quarantined inputs to `store`.
 
         `on_item(origin, outcome)` is told of every input: stored, duplicate or quarantined.
+        `processor` replaces in-process `self.process` for each batch (the Spark engine passes one
+        that runs the same stages in `mapPartitions`); accounting and storage stay here.
         """
         size = batch_size or int(config.get("batch_size"))
         summary = RunSummary()
@@ -151,7 +153,7 @@ class Pipeline:
 
         def flush() -> None:
             if batch:
-                summary.stored += store.add_documents(self.process(batch))
+                summary.stored += store.add_documents((processor or self.process)(batch))
                 for doc in batch:
                     if on_item:
                         on_item(doc.origin, "stored")
