@@ -39,6 +39,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("host", "127.0.0.1", "address `vedette serve` binds to"),
         Setting("port", "8000", "port `vedette serve` listens on"),
         Setting("batch_size", "32", "documents per spaCy batch and per store transaction"),
+        Setting("max_input_mb", "20", "largest single input (a page, a feed file, one JSONL line or CSV row, one WARC "
+                "record) in MB; larger ones are quarantined"),
+        Setting("date_order", "MDY", "how to read ambiguous numeric dates such as 4/5/2017: MDY (April 5), DMY "
+                "(4 May) or YMD"),
     ]
 }
 
