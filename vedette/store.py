@@ -71,6 +71,7 @@ events = Table(
     Column("place_name", Text),
     Column("lat", Float),
     Column("lon", Float),
+    Column("country", String(2), index=True),
     Column("date", String(10), index=True),
     Column("source", Text),
     Column("confidence", Float),
@@ -239,7 +240,7 @@ def _event_row(event_record: Event, doc: Document) -> dict[str, Any]:
         "target": event_record.target.name if event_record.target else None,
         "place_name": place.name if place else None,
         "lat": place.lat if place else None, "lon": place.lon if place else None,
-        "date": event_record.date, "source": doc.source, "confidence": event_record.confidence,
+        "country": place.country if place else None, "date": event_record.date, "source": doc.source, "confidence": event_record.confidence,
         "place_inferred": event_record.place_inferred,
         "payload": event_record.model_dump_json(),
     }
