@@ -41,6 +41,10 @@ SETTINGS: dict[str, Setting] = {
         Setting("batch_size", "32", "documents per spaCy batch and per store transaction"),
         Setting("max_input_mb", "20", "largest single input (a page, a feed file, one JSONL line or CSV row, one WARC "
                 "record) in MB; larger ones are quarantined"),
+        Setting("api_reads_open", "yes", "yes: anyone who can reach the server may read the API; no: reads need an "
+                "API key too (writes always do; create keys with `vedette keys create`)"),
+        Setting("api_max_body_kb", "1024", "largest request body `POST /api/documents` accepts, in KB; larger ones "
+                "get 413"),
         Setting("date_order", "MDY", "how to read ambiguous numeric dates such as 4/5/2017: MDY (April 5), DMY "
                 "(4 May) or YMD"),
     ]

@@ -35,6 +35,15 @@ MESSAGES: dict[str, str] = {
     "V202": "spaCy model '{model}' is not installed; install it with `pip install {package}`",
     "V301": "database {db} has no vedette tables; run `vedette run PATH --db {db}` first",
     "V401": "web assets missing: {path}; install them with `make web` (npm ci in vedette/web)",
+    "V402": "this endpoint needs an API key: send `Authorization: Bearer KEY` (create one with `vedette keys create`)",
+    "V403": "the API key is not valid (unknown or revoked); create one with `vedette keys create`",
+    "V404": "request body is over the {limit_kb} KB limit; raise VEDETTE_API_MAX_BODY_KB to accept larger ones",
+    "V405": "bbox: expected minLon,minLat,maxLon,maxLat (four numbers, longitudes -180..180, latitudes -90..90, "
+    "minLat <= maxLat), got '{value}'",
+    "V406": "start {start} is after end {end}",
+    "V407": "document text is empty after reading; send the article text in the `text` field",
+    "V408": "VEDETTE_API_READS_OPEN must be yes or no, not '{value}'",
+    "V409": "no API key named '{name}' in {db}",
 }
 
 
