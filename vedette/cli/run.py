@@ -17,21 +17,35 @@ from vedette.errors import VedetteError
 def run(
     paths: list[Path] = typer.Argument(..., help="files or directories (txt, html, jsonl)"),
     db: str = DbOption,
+    engine: str = typer.Option("local", "--engine", help="local (in-process) or spark (same stages in pyspark)"),
+    spark_master: str = typer.Option("local[*]", "--spark-master", help="Spark master URL for --engine spark"),
+    events_out: Path = typer.Option(Path("vedette-events.parquet"), "--events-out",
+                                    help="Parquet dataset the Spark engine appends events to"),
 ) -> None:
     """Ingest PATHS and run the full pipeline into the store."""
     from vedette.pipeline import Pipeline
     from vedette.store import Store
 
+    if engine not in ("local", "spark"):
+        error(f"unknown engine '{engine}'; use --engine local or --engine spark")
+        raise typer.Exit(2)
     try:
         ensure_gazetteer_with_progress()
         store = Store(db)
+        pipeline = Pipeline()
+        processor, batch_size = None, None
+        if engine == "spark":
+            from vedette.scale import SPARK_BATCH, SparkProcessor, start_spark
+
+            processor = SparkProcessor(start_spark(spark_master), events_out, pipeline.stage_names)
+            batch_size = SPARK_BATCH
         with progress_bar() as progress:
             task = progress.add_task("processing", total=None)
 
             def on_item(origin: str, outcome: str) -> None:
                 progress.update(task, advance=1, description=f"{outcome}: {Path(origin).name}")
 
-            summary = Pipeline().run(paths, store, on_item=on_item)
+            summary = pipeline.run(paths, store, on_item=on_item, batch_size=batch_size, processor=processor)
     except VedetteError as problem:
         fail(problem)
     for reason in summary.errors:
