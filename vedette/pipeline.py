@@ -9,6 +9,7 @@ batches. The same `Pipeline.process` runs in-process and inside Spark's
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +116,8 @@ class Pipeline:
             available.update(STAGES[name].assigns)
         self.stage_names = names
         self._functions: list[BatchFn] | None = None
+        self.seconds: dict[str, float] = dict.fromkeys(names, 0.0)
+        """Time spent in each stage so far (read by the benchmark)."""
 
     def _loaded(self) -> list[BatchFn]:
         if self._functions is None:
@@ -122,8 +125,10 @@ class Pipeline:
         return self._functions
 
     def process(self, docs: list[Document]) -> list[Document]:
-        for function in self._loaded():
+        for name, function in zip(self.stage_names, self._loaded(), strict=True):
+            started = time.perf_counter()
             docs = function(docs)
+            self.seconds[name] += time.perf_counter() - started
         return docs
 
     def process_partition(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Document]:
