@@ -47,6 +47,12 @@ SETTINGS: dict[str, Setting] = {
                 "get 413"),
         Setting("date_order", "MDY", "how to read ambiguous numeric dates such as 4/5/2017: MDY (April 5), DMY "
                 "(4 May) or YMD"),
+        Setting("sources", "", "source registry YAML (outlets with country, alignment, reliability prior); empty: "
+                "the bundled vedette/data/sources.yaml"),
+        Setting("syndication_threshold", "0.3", "estimated Jaccard similarity of article-body word shingles above "
+                "which two documents are reprints of one another"),
+        Setting("incident_km", "50", "events farther apart than this (km) are not one incident"),
+        Setting("incident_days", "3", "events whose dates span more than this many days are not one incident"),
     ]
 }
 
