@@ -92,6 +92,29 @@ class Event(BaseModel):
     confidence: float
 
 
+class LoadedTerm(BaseModel):
+    """A loaded word in headline or body text ("regime", "liberated"), from data/lexicon/loaded_terms.yaml."""
+
+    text: str
+    start: int
+    end: int
+    term: str
+    category: str
+    segment: SegmentKind
+    quoted: bool = False
+    """Inside quotation marks: the words of someone the article quotes, not the outlet's own."""
+
+
+class ActorStance(BaseModel):
+    """How a document's reader comments lean towards one actor; never mixed with events."""
+
+    actor: str
+    support: int = 0
+    oppose: int = 0
+    comments: int = 0
+    """Comments that mention the actor."""
+
+
 class Document(BaseModel):
     id: str
     text: str
@@ -109,6 +132,8 @@ class Document(BaseModel):
     toponyms: list[Toponym] = Field(default_factory=list)
     focus: list[FocusPlace] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    loaded_terms: list[LoadedTerm] = Field(default_factory=list)
+    comment_stance: list[ActorStance] = Field(default_factory=list)
 
     def segment_at(self, offset: int) -> Segment | None:
         for segment in self.segments:
