@@ -6,7 +6,7 @@ DB ?= vedette.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test web gazetteer sample serve clean
+.PHONY: demo test bench install install-test web gazetteer sample serve clean
 
 demo: install web gazetteer sample serve
 
@@ -44,6 +44,9 @@ serve: install web
 test: install-test web
 	bash scripts/install-system-deps.sh
 	$(BIN)/python -m pytest
+
+bench: install-test
+	$(BIN)/vedette bench --docs 2000 --scaling --out bench/results
 
 clean:
 	rm -rf $(VENV) vedette/web/node_modules build .pytest_cache

@@ -1,0 +1,1 @@
+"""Benchmarks that vedette ships: synthetic corpora and throughput measurements (`vedette bench`)."""
