@@ -130,6 +130,8 @@ class Store:
             rows = [_event_row(e, d) for d in fresh for e in d.events]
             if rows:
                 conn.execute(insert(events), rows)
+            for table, table_rows in store_credibility.language_rows(fresh):
+                conn.execute(insert(table), table_rows)
         return len(fresh)
 
     def add_quarantined(self, item: Quarantined) -> bool:
@@ -244,3 +246,7 @@ def _event_row(event_record: Event, doc: Document) -> dict[str, Any]:
         "place_inferred": event_record.place_inferred,
         "payload": event_record.model_dump_json(),
     }
+
+
+# The credibility tables (clusters, incidents, loaded language) live in their own module on the same metadata.
+from vedette import store_credibility  # noqa: E402
