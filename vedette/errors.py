@@ -44,6 +44,9 @@ MESSAGES: dict[str, str] = {
     "V407": "document text is empty after reading; send the article text in the `text` field",
     "V408": "VEDETTE_API_READS_OPEN must be yes or no, not '{value}'",
     "V409": "no API key named '{name}' in {db}",
+    "V501": "{path}: source registry is not valid ({detail}); fix the file or unset VEDETTE_SOURCES",
+    "V502": "{path}: labelled syndication set not found; pass --variants DIR (tests/data/syndication in the repository)",
+    "V503": "no document '{doc_id}' in {db}; `vedette documents` lists the ids",
 }
 
 
