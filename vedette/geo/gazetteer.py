@@ -20,10 +20,13 @@ from vedette.geo.names import GENERIC_WORDS, fold, skeleton
 
 SKELETON_FEATURES = frozenset({"P.PPL", "A.ADM1"})
 """Transliteration skeletons are for town and province names, not airport names."""
-MATCH_STRENGTH = {"alias": 1.0, "name": 1.0, "alt": 0.85, "skeleton": 0.6, "fuzzy": 0.5}
+MATCH_STRENGTH = {"alias": 1.0, "name": 1.0, "alt": 0.85, "abbr": 0.85, "short": 0.75, "skeleton": 0.6, "fuzzy": 0.5}
 FUZZY_MAX_EDITS = 1
 """A misspelling is one typo away ("Days az Zawr" for "Dayr az Zawr"); more lets "Al-Bara" become Basra."""
 FUZZY_MIN_LENGTH = 8
+
+
+_PLACE_COLUMNS = "p.id, p.name, p.source, p.source_id, p.lat, p.lon, p.country, p.admin1, p.admin1_code, p.feature, p.population"
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Place:
     lon: float
     country: str | None
     admin1: str | None
+    admin1_code: str | None
     feature: str
     population: int
 
@@ -57,7 +61,7 @@ class Gazetteer:
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
     def _candidates(self, surface: str) -> tuple[Candidate, ...]:
-        keys = [(fold(surface), ("alias", "name", "alt"))]
+        keys = [(fold(surface), ("alias", "name", "alt", "abbr", "short"))]
         skeleton_key = skeleton(surface)
         if skeleton_key:
             keys.append((skeleton_key, ("skeleton",)))
@@ -66,14 +70,13 @@ class Gazetteer:
             if found:
                 break  # a skeleton match is only a fallback for names no source spells this way
             rows = self._db.execute(
-                "SELECT p.id, p.name, p.source, p.source_id, p.lat, p.lon, p.country, p.admin1, p.feature,"
-                " p.population, n.how FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
+                f"SELECT {_PLACE_COLUMNS}, n.how FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
                 (key,),
             ).fetchall()
             for row in rows:
-                if row[10] not in kinds or (row[10] == "skeleton" and row[8] not in SKELETON_FEATURES):
+                if row[11] not in kinds or (row[11] == "skeleton" and row[9] not in SKELETON_FEATURES):
                     continue
-                candidate = Candidate(Place(*row[:10]), row[10])
+                candidate = Candidate(Place(*row[:11]), row[11])
                 known = found.get(candidate.place.id)
                 if known is None or MATCH_STRENGTH[candidate.how] > MATCH_STRENGTH[known.how]:
                     found[candidate.place.id] = candidate
@@ -90,7 +93,7 @@ class Gazetteer:
         """Names of places important enough to be worth a fuzzy match (misspellings of hamlets are noise)."""
         if self._notable is None:
             rows = self._db.execute(
-                "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place WHERE n.how IN ('name', 'alt')"
+                "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place WHERE n.how IN ('name', 'alt', 'short')"
                 " AND (p.population >= 100000 OR p.feature IN ('A.PCLI', 'A.ADM1', 'S.AIRB'))"
             ).fetchall()
             self._notable = {}
@@ -101,17 +104,12 @@ class Gazetteer:
         return self._notable_keys
 
     def _place_by_id(self, place_id: int) -> Place:
-        row = self._db.execute(
-            "SELECT id, name, source, source_id, lat, lon, country, admin1, feature, population FROM places WHERE id = ?",
-            (place_id,),
-        ).fetchone()
+        row = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE id = ?", (place_id,)).fetchone()
         return Place(*row)
 
     def place(self, source: str, source_id: str) -> Place | None:
         row = self._db.execute(
-            "SELECT id, name, source, source_id, lat, lon, country, admin1, feature, population"
-            " FROM places WHERE source = ? AND source_id = ?",
-            (source, source_id),
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE source = ? AND source_id = ?", (source, source_id)
         ).fetchone()
         return Place(*row) if row else None
 
