@@ -6,13 +6,14 @@ uvicorn server on 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,15 +74,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _serve(db: Path) -> Iterator[str]:
+def _serve(db: Path, **env: str) -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "vedette", "serve", "--db", str(db), "--port", str(port)],
-                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, **env})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
-            with urllib.request.urlopen(url + "/api/events", timeout=2):
+            with urllib.request.urlopen(url + "/openapi.json", timeout=2):  # open even when reads need a key
                 break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
@@ -98,6 +100,16 @@ def _serve(db: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def live_server_url(sample_db: Path) -> Iterator[str]:
     yield from _serve(sample_db)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[..., str]]:
+    """Start `vedette serve` on any store: `serve(db, VEDETTE_API_READS_OPEN="no")` returns its URL.
+
+    Every server started this way stops at the end of the session.
+    """
+    with contextlib.ExitStack() as servers:
+        yield lambda db, **env: servers.enter_context(contextlib.contextmanager(_serve)(db, **env))
 
 
 HOSTILE_PAGE = """Militants shell Homs market
