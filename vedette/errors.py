@@ -33,6 +33,8 @@ MESSAGES: dict[str, str] = {
     "V199": "{origin}: reading failed unexpectedly ({detail}); please report it with the input",
     "V201": "gazetteer not found at {path}; build it with `vedette gazetteer build`",
     "V202": "spaCy model '{model}' is not installed; install it with `pip install {package}`",
+    "V203": "{path}: not a geoparsing gold corpus ({detail}); expected the LGL layout (lgl.xml, TR-News.xml) "
+    "or the GeoVirus layout",
     "V301": "database {db} has no vedette tables; run `vedette run PATH --db {db}` first",
     "V401": "web assets missing: {path}; install them with `make web` (npm ci in vedette/web)",
     "V402": "this endpoint needs an API key: send `Authorization: Bearer KEY` (create one with `vedette keys create`)",
