@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vedette import config
-from vedette.ingest import read_paths
+from vedette.errors import VedetteError
+from vedette.ingest import IngestOptions, read_paths
 from vedette.records import Document, Quarantined
 from vedette.store import Store
 
@@ -29,27 +30,32 @@ class Stage:
     assigns: tuple[str, ...]
     factory: Callable[[], BatchFn]
     """Builds the batch function; heavy resources (models, gazetteer) load here, once per process."""
+    languages: tuple[str, ...] | None = None
+    """Languages (ISO 639-1) the stage can read; other documents pass it untouched. None: any language."""
 
 
 STAGES: dict[str, Stage] = {}
 
 
-def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()) -> Callable[[Callable[[], BatchFn]], Callable[[], BatchFn]]:
+def stage(name: str, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = (),
+          languages: tuple[str, ...] | None = None) -> Callable[[Callable[[], BatchFn]], Callable[[], BatchFn]]:
     def register(factory: Callable[[], BatchFn]) -> Callable[[], BatchFn]:
-        STAGES[name] = Stage(name, requires, assigns, factory)
+        STAGES[name] = Stage(name, requires, assigns, factory, languages)
         return factory
 
     return register
 
 
-@stage("vedette.segment.rules.v1", assigns=("segments",))
+@stage("vedette.segment.rules.v1", assigns=("segments", "title", "published"))
 def _segment_stage() -> BatchFn:
     from vedette.segment import segment
 
     return lambda docs: [segment(d) for d in docs]
 
 
-@stage("vedette.nlp.spacy_ner.v1", requires=("segments",), assigns=("entities", "sentences"))
+# The English model, gazetteer recognition and verb lexicon would read other languages as noise:
+# non-English documents are stored with their segments and language, and skip these stages.
+@stage("vedette.nlp.spacy_ner.v1", requires=("segments",), assigns=("entities", "sentences"), languages=("en",))
 def _ner_stage() -> BatchFn:
     from vedette.nlp import recognise
 
@@ -57,7 +63,7 @@ def _ner_stage() -> BatchFn:
     return lambda docs: list(recognise(docs, batch_size=batch_size))
 
 
-@stage("vedette.geo.gazetteer.v1", requires=("segments", "entities"), assigns=("toponyms", "focus"))
+@stage("vedette.geo.gazetteer.v1", requires=("segments", "entities"), assigns=("toponyms", "focus"), languages=("en",))
 def _geo_stage() -> BatchFn:
     from vedette.geo import geoparse, load_gazetteer
 
@@ -65,7 +71,8 @@ def _geo_stage() -> BatchFn:
     return lambda docs: [geoparse(d, gazetteer) for d in docs]
 
 
-@stage("vedette.events.plover_rules.v1", requires=("segments", "sentences", "toponyms", "focus"), assigns=("events",))
+@stage("vedette.events.plover_rules.v1", requires=("segments", "sentences", "toponyms", "focus"), assigns=("events",),
+       languages=("en",))
 def _events_stage() -> BatchFn:
     from vedette.events import extract_events
 
@@ -127,7 +134,7 @@ class Pipeline:
     def process(self, docs: list[Document]) -> list[Document]:
         for name, function in zip(self.stage_names, self._loaded(), strict=True):
             started = time.perf_counter()
-            docs = function(docs)
+            docs = _apply(function, docs, STAGES[name].languages)
             self.seconds[name] += time.perf_counter() - started
         return docs
 
@@ -144,34 +151,45 @@ class Pipeline:
             yield from self.process(batch)
 
     def run(self, paths: Iterable[str | Path], store: Store, on_item: Callable[[str, str], None] | None = None,
-            batch_size: int | None = None, processor: BatchFn | None = None) -> RunSummary:
+            batch_size: int | None = None, processor: BatchFn | None = None,
+            options: IngestOptions | None = None) -> RunSummary:
         """Ingest `paths`, process new documents and write them and any quarantined inputs to `store`.
 
-        `on_item(origin, outcome)` is told of every input: stored, duplicate or quarantined.
-        `processor` replaces in-process `self.process` for each batch (the Spark engine passes one
-        that runs the same stages in `mapPartitions`); accounting and storage stay here.
+        `on_item(origin, outcome)` is told of every input: stored, duplicate or quarantined, so
+        read = stored + duplicates + quarantined. `processor` replaces in-process `self.process`
+        for each batch (the Spark engine passes one that runs the same stages in `mapPartitions`);
+        accounting and storage stay here. `options` carry the `--map` columns and input limits.
+
+        Resumable: each batch is one transaction and every quarantined input is written as it is
+        met, so a killed run started again skips what is stored and ends with the same store.
         """
         size = batch_size or int(config.get("batch_size"))
         summary = RunSummary()
         batch: list[Document] = []
         pending: set[str] = set()
 
+        def quarantine(item: Quarantined) -> None:
+            summary.quarantined += 1
+            summary.errors.append(item.reason)
+            store.add_quarantined(item)
+            if on_item:
+                on_item(item.origin, "quarantined")
+
         def flush() -> None:
             if batch:
-                summary.stored += store.add_documents((processor or self.process)(batch))
-                for doc in batch:
+                processed, failed = _process_or_isolate(processor or self.process, batch)
+                summary.stored += store.add_documents(processed)
+                for doc in processed:
                     if on_item:
                         on_item(doc.origin, "stored")
+                for item in failed:
+                    quarantine(item)
                 batch.clear()
 
-        for item in read_paths(paths):
+        for item in read_paths(paths, options):
             summary.read += 1
             if isinstance(item, Quarantined):
-                summary.quarantined += 1
-                summary.errors.append(item.reason)
-                store.add_quarantined(item)
-                if on_item:
-                    on_item(item.origin, "quarantined")
+                quarantine(item)
                 continue
             if item.id in pending or store.known_ids([item.id]):
                 summary.duplicates += 1
@@ -186,3 +204,33 @@ class Pipeline:
         for corpus_step in CORPUS_STAGES.values():
             corpus_step(store)
         return summary
+
+
+def _apply(function: BatchFn, docs: list[Document], languages: tuple[str, ...] | None) -> list[Document]:
+    """`function` on the documents in `languages` (undetected counts as readable), the others unchanged, in order."""
+    if languages is None:
+        return function(docs)
+    readable = [i for i, d in enumerate(docs) if d.language is None or d.language in languages]
+    if len(readable) == len(docs):
+        return function(docs)
+    result = list(docs)
+    for index, doc in zip(readable, function([docs[i] for i in readable]) if readable else [], strict=True):
+        result[index] = doc
+    return result
+
+
+def _process_or_isolate(process: BatchFn, batch: list[Document]) -> tuple[list[Document], list[Quarantined]]:
+    """The processed batch; when processing fails, each document alone, so one bad input cannot sink its batch."""
+    try:
+        return process(batch), []
+    except Exception:  # noqa: BLE001 - retried one by one below, failures are quarantined with their reason
+        pass
+    processed: list[Document] = []
+    failed: list[Quarantined] = []
+    for doc in batch:
+        try:
+            processed.extend(process([doc]))
+        except Exception as exc:  # noqa: BLE001
+            problem = VedetteError("V122", origin=doc.origin, detail=f"{type(exc).__name__}: {exc}")
+            failed.append(Quarantined(origin=doc.origin, reason=str(problem), payload=doc.text.encode()[:65536]))
+    return processed, failed

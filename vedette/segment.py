@@ -1,13 +1,21 @@
 """Segment: split a page into headline, attribution, body, comments and boilerplate.
 
-Plain-text pages carry no markup, so the switch from article to reader comments
-is found the way a reader finds it: comments speak in the first and second
-person, address the reader, are short, informal and signed, while the article
-reports in the third person. Each paragraph gets a comment-evidence score; the
-split is the single change point that best separates low-scoring article
-paragraphs from the high-scoring tail (comments always follow the article).
-Pages whose reader already marked the parts (HTML, feeds) keep their segments;
-only the attribution lines are split out of their body.
+A page is read line by line. Lines a reader recognises on sight get their kind directly:
+boilerplate (share rows, cookie notes, "Read more", navigation), meta (datelines, bylines,
+comment timestamps, "Reply", "12 likes", commenter names) and attribution ("Source: X",
+"via X", "X reports:"). What is left are paragraphs, and there the hard question is where the
+article stops and the reader comments begin, since plain-text pages carry no markup.
+
+That switch is found the way a reader finds it: comments speak in the first and second person,
+ask and exclaim, are short, informal and signed, while the article reports in the third person
+and quotes people ("...," the governor said). Each paragraph gets a comment-evidence score, the
+page's comment-section cues (a "3 Comments" header, "Reply" lines, name lines, timestamps) count
+strongly for comments, and the border is the single change point that maximises the summed
+evidence of the tail (comments always follow the article); with too little evidence there are
+no comments. The tail is then cut into comment blocks, each with its author when one is signed.
+
+Readers that know part of the structure (HTML title and comment section, a feed's title) pass
+it as segment hints; only the unmarked rest is segmented this way.
 """
 
 from __future__ import annotations
@@ -15,154 +23,404 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vedette.ingest import published_from_dateline
+from vedette.ingest.dates import published_from_dateline
 from vedette.records import Document, Segment
 
+# --- what paragraphs say -------------------------------------------------------------------------
+
 _WORD = re.compile(r"[A-Za-z']+")
-_FIRST_SECOND_PERSON = frozenset("i i'm i've i'd me my mine we we're us our ours you you're your yours u".split())
-_INFORMAL = re.compile(r"(?:\bw/|&|!{2,}|\?{2,}|\blol\b|\bimho?\b|\bdont\b|\bcant\b|\bwont\b|:\)|;\)|\.\.\.)", re.I)
-_REPORTING = re.compile(r"\b(?:said|says|told|according to|reported|reports|announced|stated|confirmed|officials?)\b", re.I)
-_BOILERPLATE = re.compile(
-    r"^\s*(?:share this|share on|tweet|read more|related (?:posts|articles|stories)|tags?:|filed under|"
-    r"click here|subscribe|sign up|we use cookies|cookie|advertisement|leave a (?:comment|reply)|"
-    r"\d+ comments?|comments?\s*\(\d+\)|print this|follow us|copyright|all rights reserved|©)",
+_QUOTED = re.compile(r"[\"“][^\"“”]{0,600}[\"”]")
+_FIRST_SECOND_PERSON = frozenset(
+    "i i'm i've i'd i'll me my mine myself we we're we've we'd us our ours you you're you've you'd you'll your "
+    "yours yourself u ur".split()
+)
+_INFORMAL = re.compile(
+    r"(?:\bw/|\s&\s|!{2,}|\?{2,}|\b(?:lol|lmao|smh|wtf|omg|imo|imho|btw|fyi|tbh|dont|cant|wont|doesnt|isnt|im|ppl|"
+    r"gonna|wanna|yeah|yep|nope|folks|guys)\b|:\)|;\)|:\(|\.\.\.|\s@\w+)",
     re.I,
 )
-_DATELINE = re.compile(r"^\s*(?:posted|published|updated)\b", re.I)
-_ATTRIBUTION = re.compile(
-    r"\s*(?P<source>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s+(?:reports|reported|writes|says)\s*:\s*"
+_OPINION = re.compile(
+    r"\b(?:shame|shameful|disgrace\w*|propaganda|lies|liars?|idiots?|stupid|ridiculous|pathetic|nonsense|rubbish|"
+    r"joke|hope|pray|bless|agree|disagree|fake|hypocri\w+|wake up|sheep|msm|of course|obviously|clearly they|please|"
+    r"typical|another one|well done|bravo|thank(?:s| you)|congrat\w*|good riddance|let's see|we'll see|enough)\b",
+    re.I,
 )
-_AUTHOR_LINE = re.compile(r"^\s*@?[A-Z][\w'’.-]*(?:[ _][A-Z0-9][\w'’.-]*){0,2}\s*$|^\s*@?[A-Za-z][A-Za-z]*[_\d][\w]*\s*$")
+_SHOUT = re.compile(r"\b[A-Z]{5,}\b[!?.]?")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|according to|reported|announced|stated|confirmed|officials?|spokes(?:man|woman|person)|"
+    r"sources? (?:said|close)|(?:on|late on|early on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
+
+# --- what lines are, on sight --------------------------------------------------------------------
+
+_SOCIAL = (
+    r"(?:share|shares|tweet|facebook|twitter|x|whatsapp|telegram|e-?mail|linkedin|reddit|print|copy link|"
+    r"pinterest|messenger|vk|flipboard|pocket)"
+)
+_BOILERPLATE = re.compile(
+    r"^\s*(?:share this|share on\b|share:|sharing is caring|read more\b|read also\b|see also\b|related(?: posts|"
+    r" articles| stories| coverage| news|:)|more from\b|more on this\b|tags?:|tagged\b|filed under|posted in\b|"
+    r"categor(?:y|ies):|click here|subscribe|sign up|sign in to comment|log in to (?:comment|reply)|we use cookies|"
+    r"this (?:web)?site uses cookies|by continuing to (?:use|browse)|accept(?: all)? cookies|"
+    r"cookie (?:policy|settings|notice)|manage cookies|"
+    r"advertisement|sponsored|leave a (?:comment|reply)|post a comment|add a comment|cancel reply|comments are closed|"
+    r"your email address will not be published|required fields are marked|notify me of|print this|follow us|"
+    r"copyright|all rights reserved|©|\(c\) ?(?:19|20)\d\d|privacy policy|terms of (?:use|service)|skip to (?:main )?"
+    r"content|back to top|previous (?:post|article|story)|next (?:post|article|story)|you may also like|recommended for"
+    r" you|most read|trending now|newsletter|load more|show more comments|view all comments|(?:photo|image|picture|"
+    r"video) ?(?:credit)?:|(?:editing|reporting|writing|additional reporting) by|\(editing by|\(reporting by|listen to "
+    r"this article|\d+ min(?:ute)?s? read|join our|download our app|support (?:our|independent) journalism|"
+    r"accept$|decline$|menu$|search$|home$)",
+    re.I,
+)
+_SHARE_ROW = re.compile(rf"^\s*(?:{_SOCIAL}\b[\s|:·•/,-]*)+$", re.I)
+_NAV_ROW = re.compile(r"^\s*(?:[^|»›>/\s][^|»›>/]{0,25}\s*[|»›>/]\s*){2,}[^|»›>/]{1,25}$")
+_SECTION_HEADER = re.compile(
+    r"^\s*(?:\d+\s+(?:comments?|responses?|replies|thoughts? on\b.*)|(?:reader\s+|user\s+)?comments?\s*(?:\(\d+\))?:?|"
+    r"join the (?:discussion|conversation)|have your say|discussion|what do you think\??|responses to\b.*)\s*$",
+    re.I,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+)
+_TIME = r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*(?:gmt|utc|[a-z]{3,4}))?"
+_AGO = r"\d+\s*(?:s|m|h|d|w|mo|y|sec|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|just now|yesterday"
+_TIMESTAMP = re.compile(
+    rf"^\s*(?:posted\s+)?(?:on\s+)?(?:{_DATE}(?:,?\s*(?:at|@|-|–|—)?\s*{_TIME})?|{_TIME}|{_AGO}|\d+[hmdw])\s*$", re.I
+)
+_CHROME = re.compile(
+    r"^\s*(?:(?:reply|report|like|dislike|share|flag|permalink|edit|quote|upvote|downvote|report abuse|see more)"
+    r"(?:\s*\(\d+\))?\s*[·|•↓]?\s*)+$|^\s*[▲▼↑↓+-]?\s*\d+\s*(?:likes?|upvotes?|points?|replies|votes?|"
+    r"thumbs up|people like this)?\s*[▲▼↑↓]?\s*$|^\s*(?:in reply to|replying to)\b.{0,40}$",
+    re.I,
+)
+_NAME = r"@?[A-Za-z][\w'’.-]*(?:[ _][A-Za-z0-9][\w'’.-]*){0,2}"
+_AUTHOR_LINE = re.compile(
+    rf"^\s*(?P<name>{_NAME})\s*(?:(?:says|said|wrote|writes|commented|replied)\s*(?:on\b.*)?:?|"
+    rf"(?:[·|•,–—-]|\bon\b)\s*(?:{_DATE}|{_AGO}|{_TIME}|\d+[hmdw]).*?(?:said:?|says:?|wrote:?)?)\s*$",
+    re.I,
+)
+_PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|van|von|der|la|le)[-\s]"
+_BARE_NAME = re.compile(
+    rf"^\s*@?[A-Z][\w'’-]*(?:[ _](?:{_PARTICLE})?[A-Z0-9][\w'’-]*){{0,3}}(?:\s[A-Z]\.)?\s*$|"
+    r"^\s*@?[A-Za-z][A-Za-z]*[_\d][\w]*\s*$"
+)
+_SIGNATURE = re.compile(r"^\s*(?:—|–|--|~|-)\s*(?P<name>@?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*$")
+_DATELINE = re.compile(r"^\s*(?:posted|published|updated|last updated)\b", re.I)
+_BYLINE = re.compile(
+    rf"^\s*(?:by\s+[A-Z].{{0,80}}|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,3}}\s*(?:[|,·•–—-]|\bfor\b)\s*.{{0,60}}|"
+    rf"(?:staff|special) (?:reporter|correspondent|writer)s?\b.{{0,60}}|{_DATE}.{{0,40}})$",
+)
+_STANDALONE_CREDIT = re.compile(
+    r"^\s*(?:source|sources|via|h/t|credit|originally published (?:by|in|at)|first published (?:by|in|at)|"
+    r"(?:this (?:article|report|story) (?:was|is) )?(?:first |originally )?(?:published|republished|reprinted) "
+    r"(?:by|from|with permission (?:of|from))|courtesy(?: of)?)\s*:?\s*(?P<source>[A-Z@][\w.&'’ -]{1,60}?)[\s.]*$",
+    re.I,
+)
+_LEADING_CREDIT = re.compile(
+    r"\s*(?P<source>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4})\s+(?:reports|reported|writes|wrote|says)\s*:\s*"
+)
+_NEWS_DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Za-z'’.-]+(?:[ ,/]+[A-Z][A-Za-z'’.-]+){0,3},?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2},?\s*)?)?"
+    r"\((?P<source>[A-Z][\w.&'’ -]{1,40})\)\s*[-–—]+\s*"
+)
+
+# --- the change point ----------------------------------------------------------------------------
+
 CHANGE_POINT_THRESHOLD = 0.5
+"""Evidence a paragraph needs to count for the comments rather than the article."""
+MIN_TAIL_EVIDENCE = 1.0
+"""Summed evidence the whole tail needs before a page is said to have comments at all."""
+SECTION_HEADER_EVIDENCE = 3.0
+COMMENT_CUE_EVIDENCE = 1.5
+"""A timestamp, "Reply", "12 likes" or a commenter's name line: comment-section furniture."""
 
 
 @dataclass
-class _Block:
+class _Line:
     start: int
     end: int
     text: str
-    gap_before: int
-    """Blank lines between this block and the previous one."""
+    gap: int
+    """Blank lines before this one."""
+    hint: str | None
+    """The kind a reader's segment hint gives this line, if any."""
+
+
+@dataclass
+class _Unit:
+    """A paragraph (one or more adjacent lines) or a single line recognised on sight."""
+
+    lines: list[_Line]
+    kind: str
+    """"text" for a paragraph, else boilerplate / meta / attribution / header / cue."""
+    author: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
 
 
 def segment(doc: Document) -> Document:
-    """The document with `segments` filled in (and `published` from a dateline when missing)."""
-    if doc.segments:
-        segments = [piece for s in doc.segments for piece in _split_attribution(doc.text, s)]
-        return doc.model_copy(update={"segments": segments})
-    blocks = _blocks(doc.text)
-    segments = _segment_plain(doc.text, blocks)
-    published = doc.published or published_from_dateline(doc.text[s.start : s.end] for s in segments if s.kind == "meta")
-    return doc.model_copy(update={"segments": segments, "published": published})
+    """The document with `segments` filled in, and `title` and `published` when the page shows them."""
+    lines = _lines(doc.text, doc.segments)
+    segments: list[Segment] = []
+    has_headline = any(line.hint == "headline" for line in lines)
+    index = 0
+    while index < len(lines):
+        hint = lines[index].hint
+        run_end = index
+        while run_end < len(lines) and lines[run_end].hint == hint:
+            run_end += 1
+        run = lines[index:run_end]
+        if hint == "headline":
+            segments.append(Segment(kind="headline", start=run[0].start, end=run[-1].end))
+        elif hint == "comment":
+            segments += _comment_segments(run)
+        else:
+            segments += _segment_plain(doc.text, run, find_headline=not has_headline and index == 0)
+        index = run_end
+    headline = next((doc.text[s.start : s.end] for s in segments if s.kind == "headline"), None)
+    meta = (doc.text[s.start : s.end] for s in segments if s.kind == "meta")
+    return doc.model_copy(
+        update={
+            "segments": segments,
+            "title": doc.title or (" ".join(headline.split()) if headline else None),
+            "published": doc.published or published_from_dateline(meta),
+        }
+    )
 
 
-def _blocks(text: str) -> list[_Block]:
-    """Paragraphs: runs of non-blank lines, with the number of blank lines before each."""
-    blocks: list[_Block] = []
-    gap = 0
-    start: int | None = None
-    offset = 0
-    for line in text.splitlines(keepends=True):
-        if line.strip():
-            if start is None:
-                start = offset
-            end = offset + len(line.rstrip())
-        elif start is not None:
-            blocks.append(_Block(start, end, text[start:end], gap))
-            start, gap = None, 1
+def _lines(text: str, hints: list[Segment]) -> list[_Line]:
+    lines: list[_Line] = []
+    offset, gap = 0, 0
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.rstrip()
+        if stripped.strip():
+            start = offset + len(raw) - len(raw.lstrip())
+            end = offset + len(stripped)
+            hint = next((h.kind for h in hints if h.start <= start < h.end), None)
+            lines.append(_Line(start, end, text[start:end], gap, hint))
+            gap = 0
         else:
             gap += 1
-        offset += len(line)
-    if start is not None:
-        blocks.append(_Block(start, end, text[start:end], gap))
-    return blocks
+        offset += len(raw)
+    return lines
 
 
 def comment_evidence(paragraph: str) -> float:
-    """How much a paragraph reads like a reader comment rather than reporting (about 0..3)."""
-    words = [w.lower() for w in _WORD.findall(paragraph)]
+    """How much a paragraph reads like a reader comment rather than reporting (about -1.5..4)."""
+    plain = paragraph.replace("’", "'")
+    unquoted = _QUOTED.sub(" ", plain)
+    words = [w.lower() for w in _WORD.findall(unquoted)]
     if not words:
         return 0.0
     personal = sum(w in _FIRST_SECOND_PERSON for w in words) / len(words)
     score = min(personal * 12, 1.5)
-    score += 0.5 * min(paragraph.count("?") + paragraph.count("!"), 2)
-    score += 0.6 * len(_INFORMAL.findall(paragraph))
+    score += 0.5 * min(unquoted.count("?") + unquoted.count("!"), 2)
+    score += min(0.6 * len(_INFORMAL.findall(plain)), 1.8)
+    score += min(0.4 * len(_OPINION.findall(unquoted)), 0.8)
+    score += 0.4 * bool(_SHOUT.search(unquoted))
     if len(words) < 25:
         score += 0.4
     if paragraph[:1].islower():
         score += 0.3
-    if _REPORTING.search(paragraph):
+    if _REPORTING.search(unquoted):
         score -= 0.8
     return score
 
 
-def _segment_plain(text: str, blocks: list[_Block]) -> list[Segment]:
-    if not blocks:
-        return []
-    segments = [Segment(kind="headline", start=blocks[0].start, end=blocks[0].end)]
-    rest = blocks[1:]
-    content: list[_Block] = []
-    for block in rest:
-        if _DATELINE.match(block.text) and not content:
-            segments.append(Segment(kind="meta", start=block.start, end=block.end))
+def _line_kind(text: str) -> tuple[str, str | None]:
+    """What a line is on sight: (kind, author) with kind header / boilerplate / cue / author / attribution / text."""
+    if _SECTION_HEADER.match(text):
+        return "header", None
+    if _BOILERPLATE.match(text) or _SHARE_ROW.match(text) or _NAV_ROW.match(text):
+        return "boilerplate", None
+    if _TIMESTAMP.match(text) or _CHROME.match(text):
+        return "cue", None
+    author = _AUTHOR_LINE.match(text)
+    if author and len(text) < 120:
+        return "author", author.group("name").strip()
+    if _STANDALONE_CREDIT.match(text) and len(text.split()) <= 12:
+        return "attribution", None
+    return "text", None
+
+
+def _units(lines: list[_Line]) -> list[_Unit]:
+    """Lines recognised on sight stand alone; the others join their neighbours (no blank line between) in paragraphs.
+
+    A page with no blank lines at all has a paragraph per line.
+    """
+    dense = all(line.gap == 0 for line in lines[1:])
+    units: list[_Unit] = []
+    for line in lines:
+        kind, author = _line_kind(line.text)
+        previous = units[-1] if units else None
+        if kind == "text" and previous and previous.kind == "text" and line.gap == 0 and not dense:
+            previous.lines.append(line)
         else:
-            content.append(block)
+            units.append(_Unit([line], kind, author))
+    for previous, unit in zip(units, units[1:], strict=False):
+        # Under "Related posts" or "Read more": a list of linked headlines, not article text.
+        if previous.kind == "boilerplate" and unit.kind == "text" and len(unit.lines) > 1 and all(
+            _looks_like_link(line.text) for line in unit.lines
+        ):
+            unit.kind = "boilerplate"
+    return units
+
+
+def _looks_like_link(line: str) -> bool:
+    return len(line.split()) <= 15 and not line.rstrip().endswith((".", "!", "?", ":"))
+
+
+def _segment_plain(text: str, lines: list[_Line], find_headline: bool) -> list[Segment]:
+    units = _units(lines)
+    segments: list[Segment] = []
+    first = 0
+    while first < len(units) and units[first].kind == "boilerplate":
+        segments.append(_unit_segment(units[first], "boilerplate"))
+        first += 1
+    if find_headline and first < len(units) and _looks_like_headline(units[first]):
+        segments.append(_unit_segment(units[first], "headline"))
+        first += 1
+    # Datelines, bylines and kickers sit between the headline and the first paragraph.
+    while first < len(units) and _is_top_meta(units[first]):
+        kind = "boilerplate" if units[first].kind == "boilerplate" else "meta"
+        segments.append(_unit_segment(units[first], kind))
+        first += 1
+    content = units[first:]
     split = _comment_change_point(content)
-    body, comments = content[:split], content[split:]
-    for block in body:
-        kind = "boilerplate" if _BOILERPLATE.match(block.text) else "body"
-        segments.extend(_split_attribution(text, Segment(kind=kind, start=block.start, end=block.end)))
-    segments.extend(_comment_segments(comments))
+    for unit in content[:split]:
+        segments += _article_segments(text, unit)
+    segments += _comment_segments([line for unit in content[split:] for line in unit.lines])
     return segments
 
 
-def _comment_change_point(blocks: list[_Block]) -> int:
-    """Index of the first comment paragraph (len(blocks) when there are none)."""
-    scores = [
-        0.0 if _BOILERPLATE.match(b.text) else comment_evidence(b.text) - CHANGE_POINT_THRESHOLD for b in blocks
-    ]
-    best_split, best_gain, gain = len(blocks), 0.0, 0.0
-    for index in range(len(blocks) - 1, 0, -1):  # the article keeps at least one paragraph
+def _looks_like_headline(unit: _Unit) -> bool:
+    words = unit.text.split()
+    return unit.kind == "text" and len(unit.lines) == 1 and 0 < len(words) <= 25 and not unit.text.endswith(":")
+
+
+def _is_top_meta(unit: _Unit) -> bool:
+    if unit.kind in ("boilerplate", "cue"):
+        return True
+    if unit.kind not in ("text", "author") or len(unit.lines) > 1:
+        return False
+    line = unit.text
+    words = line.split()
+    short_label = len(words) <= 4 and not line.rstrip().endswith((".", "!", "?", '"', "”"))
+    return bool(_DATELINE.match(line) or (len(words) <= 14 and _BYLINE.match(line)) or short_label)
+
+
+def _article_segments(text: str, unit: _Unit) -> list[Segment]:
+    if unit.kind == "boilerplate" or unit.kind == "header":
+        return [_unit_segment(unit, "boilerplate")]
+    if unit.kind == "attribution":
+        match = _STANDALONE_CREDIT.match(unit.text)
+        source = match.group("source").strip() if match else None
+        return [_unit_segment(unit, "attribution").model_copy(update={"source": source})]
+    if unit.kind in ("cue", "author"):
+        return [_unit_segment(unit, "meta")]
+    return _split_attribution(text, _unit_segment(unit, "body"))
+
+
+def _unit_segment(unit: _Unit, kind: str) -> Segment:
+    return Segment(kind=kind, start=unit.lines[0].start, end=unit.lines[-1].end)  # type: ignore[arg-type]
+
+
+def _unit_evidence(unit: _Unit) -> float:
+    if unit.kind == "header":
+        return SECTION_HEADER_EVIDENCE
+    if unit.kind == "cue" or unit.kind == "author":
+        return COMMENT_CUE_EVIDENCE
+    if unit.kind == "text":
+        if len(unit.lines) == 1 and _SIGNATURE.match(unit.text):
+            return COMMENT_CUE_EVIDENCE
+        if _is_name_line(unit):
+            return COMMENT_CUE_EVIDENCE
+        signed = len(unit.lines) > 1 and _SIGNATURE.match(unit.lines[-1].text)
+        return comment_evidence(unit.text) - CHANGE_POINT_THRESHOLD + (COMMENT_CUE_EVIDENCE if signed else 0.0)
+    return 0.0
+
+
+def _is_name_line(unit: _Unit) -> bool:
+    return len(unit.lines) == 1 and _is_name(unit.text)
+
+
+def _is_name(line: str) -> bool:
+    return bool(_BARE_NAME.match(line)) and len(line.split()) <= 4
+
+
+def _comment_change_point(units: list[_Unit]) -> int:
+    """Index of the first comment unit (len(units) when the page has no comments)."""
+    scores = [_unit_evidence(unit) for unit in units]
+    for index, unit in enumerate(units):
+        # A name line counts as a commenter's only when a paragraph follows it.
+        followed = index + 1 < len(units) and units[index + 1].kind == "text"
+        if unit.kind == "text" and _is_name_line(unit) and not followed:
+            scores[index] = 0.0
+    best_split, best_gain, gain = len(units), MIN_TAIL_EVIDENCE, 0.0
+    first_text = next((i for i, u in enumerate(units) if u.kind == "text"), len(units))
+    for index in range(len(units) - 1, first_text, -1):  # the article keeps its first paragraph
         gain += scores[index]
         if gain > best_gain:
             best_split, best_gain = index, gain
+    # Furniture right after the article (a share row, "Leave a comment") belongs to neither side.
+    while best_split < len(units) and units[best_split].kind == "boilerplate":
+        best_split += 1
     return best_split
 
 
-def _comment_segments(blocks: list[_Block]) -> list[Segment]:
-    """Comment blocks, merged across single blank lines when the page separates comments by wider gaps."""
+def _comment_segments(lines: list[_Line]) -> list[Segment]:
+    """Comment blocks with their authors, and the furniture around them as meta or boilerplate.
+
+    A comment starts after a name line, a timestamp or "Reply", or at a blank line; when the page
+    separates comments by two or more blank lines, single blank lines stay inside one comment.
+    """
     segments: list[Segment] = []
-    wide_gaps = any(b.gap_before >= 2 for b in blocks[1:])
+    texts = [line for line in lines if _line_kind(line.text)[0] == "text"]
+    wide_gaps = any(line.gap >= 2 for line in texts[1:])
     author: str | None = None
     current: Segment | None = None
-    for block in blocks:
-        if _BOILERPLATE.match(block.text):
-            segments.append(Segment(kind="boilerplate", start=block.start, end=block.end))
+    for line in lines:
+        kind, named = _line_kind(line.text)
+        signature = _SIGNATURE.match(line.text)
+        if kind == "text" and _is_name(line.text) and not signature:
+            kind, named = "author", line.text.strip()
+        if kind in ("header", "boilerplate"):
+            segments.append(Segment(kind="boilerplate", start=line.start, end=line.end))
+            current, author = None, None
+        elif kind == "author":
+            segments.append(Segment(kind="meta", start=line.start, end=line.end))
+            current, author = None, named
+        elif kind in ("cue", "attribution"):
+            segments.append(Segment(kind="meta", start=line.start, end=line.end))
             current = None
-            continue
-        if "\n" not in block.text and _AUTHOR_LINE.match(block.text) and len(block.text.split()) <= 3:
-            segments.append(Segment(kind="meta", start=block.start, end=block.end))
-            author, current = block.text.strip(), None
-            continue
-        continues_comment = current is not None and wide_gaps and block.gap_before < 2
-        if continues_comment:
-            assert current is not None
-            current.end = block.end
+        elif signature and current is not None and line.gap <= 1:
+            current.end = line.end
+            current.author = current.author or signature.group("name").lstrip("@")
+            current = None
+        elif current is not None and (line.gap == 0 or (wide_gaps and line.gap < 2)):
+            current.end = line.end
         else:
-            current = Segment(kind="comment", start=block.start, end=block.end, author=author)
+            current = Segment(kind="comment", start=line.start, end=line.end, author=author)
             segments.append(current)
             author = None
     return segments
 
 
 def _split_attribution(text: str, segment: Segment) -> list[Segment]:
-    """Leading "X reports:" credits (possibly nested) split off a headline or body segment."""
-    if segment.kind != "body":
-        return [segment]
+    """Leading credits split off a body paragraph: "X reports:" (possibly nested) and "CITY (Agency) -"."""
     pieces: list[Segment] = []
     start = segment.start
-    while match := _ATTRIBUTION.match(text, start, segment.end):
-        pieces.append(Segment(kind="attribution", start=start, end=match.end(), source=match.group("source")))
+    while True:
+        match = _LEADING_CREDIT.match(text, start, segment.end) or _NEWS_DATELINE.match(text, start, segment.end)
+        if not match or match.end() >= segment.end:
+            break
+        pieces.append(Segment(kind="attribution", start=start, end=match.end(), source=match.group("source").strip()))
         start = match.end()
     pieces.append(Segment(kind="body", start=start, end=segment.end))
     return pieces

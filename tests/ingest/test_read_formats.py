@@ -3,6 +3,7 @@ from pathlib import Path
 
 from vedette.ingest import read_paths
 from vedette.records import Document, Quarantined
+from vedette.segment import segment
 
 
 def _items(*paths: Path) -> list[Document | Quarantined]:
@@ -12,8 +13,9 @@ def _items(*paths: Path) -> list[Document | Quarantined]:
 def test_ingest_text_page_takes_headline_and_dateline(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
     page.write_text("Army shells Homs\n\nPosted on March 4, 2026 by Staff\n\nThe army shelled Homs.\n", encoding="utf-8")
-    [doc] = _items(page)
-    assert isinstance(doc, Document)
+    [read] = _items(page)
+    assert isinstance(read, Document)
+    doc = segment(read)
     assert doc.title == "Army shells Homs"
     assert doc.published is not None and doc.published.date().isoformat() == "2026-03-04"
     assert doc.origin == str(page)
@@ -41,8 +43,9 @@ def test_ingest_html_marks_headline_body_and_comments(tmp_path: Path) -> None:
         "</body></html>",
         encoding="utf-8",
     )
-    [doc] = _items(page)
-    assert isinstance(doc, Document)
+    [read] = _items(page)
+    assert isinstance(read, Document)
+    doc = segment(read)
     assert doc.source == "Levant Monitor"
     assert [s.kind for s in doc.segments] == ["headline", "body", "body", "comment"]
     comment = doc.segments[-1]
@@ -68,7 +71,7 @@ def test_ingest_record_without_text_names_the_flag_to_fix_it(tmp_path: Path) -> 
     feed.write_text(json.dumps({"title": "no body"}) + "\n", encoding="utf-8")
     [item] = _items(feed)
     assert isinstance(item, Quarantined)
-    assert item.reason == f"[V105] {feed}:1: record has no text field (looked for 'text'); map one with --map text=COLUMN"
+    assert item.reason == f"[V105] {feed}:1: record has no text field (looked for 'text', 'content', 'body', 'article'); map one with --map text=COLUMN"
 
 
 def test_ingest_quarantines_empty_binary_and_non_utf8_files(tmp_path: Path) -> None:
@@ -94,5 +97,5 @@ def test_ingest_directory_reads_supported_files_in_order(tmp_path: Path) -> None
     (tmp_path / "b.txt").write_text("B\n\nbody b", encoding="utf-8")
     (tmp_path / "a.txt").write_text("A\n\nbody a", encoding="utf-8")
     (tmp_path / "notes.xyz").write_text("ignored", encoding="utf-8")
-    titles = [i.title for i in _items(tmp_path) if isinstance(i, Document)]
-    assert titles == ["A", "B"]
+    origins = [Path(i.origin).name for i in _items(tmp_path)]
+    assert origins == ["a.txt", "b.txt"]

@@ -1,0 +1,127 @@
+"""RSS and Atom feeds (feedparser): each entry is a document; the feed's title is its outlet."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from vedette.ingest.base import (
+    IngestOptions,
+    Item,
+    Quarantined,
+    Source,
+    decode,
+    join_parts,
+    make_document,
+    quarantine,
+    read_whole,
+    reader,
+)
+
+_BLOCK_TAGS = frozenset("p div li blockquote h1 h2 h3 h4 h5 h6 pre tr section article".split())
+_LOOKS_LIKE_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+
+
+@reader(".rss", ".atom", ".xml")
+def read_feed(source: Source, options: IngestOptions) -> Iterator[Item]:
+    import feedparser
+
+    data = read_whole(source, options)
+    if isinstance(data, Quarantined):
+        yield data
+        return
+    checked = decode(data, source.origin)
+    if isinstance(checked, Quarantined):
+        yield checked
+        return
+    if not _LOOKS_LIKE_FEED.search(data[:4096]):
+        yield quarantine("V116", data, origin=source.origin, detail="no <rss>, <feed> or <rdf:RDF> element")
+        return
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        problem = feed.get("bozo_exception")
+        yield quarantine("V116", data, origin=source.origin, detail=str(problem) if problem else "no entries")
+        return
+    outlet = (feed.feed.get("title") or "").strip() or None
+    for number, entry in enumerate(feed.entries, start=1):
+        origin = f"{source.origin}:{number}"
+        body = _entry_text(entry)
+        if not body.strip():
+            yield quarantine("V117", _entry_payload(entry), origin=origin)
+            continue
+        title = " ".join((entry.get("title") or "").split()) or None
+        parts: list[tuple[str | None, str]] = [("headline", title)] if title else []
+        parts += [(None, paragraph) for paragraph in body.split("\n\n")]
+        text, hints = join_parts(parts)
+        yield make_document(
+            text,
+            origin,
+            hints=hints,
+            title=title,
+            source=outlet,
+            url=entry.get("link") or None,
+            published=_entry_time(entry),
+            declared_language=(feed.feed.get("language") or "")[:2].lower() or None,
+        )
+
+
+def _entry_text(entry: Any) -> str:
+    contents = entry.get("content") or []
+    html = contents[0].get("value", "") if contents else entry.get("summary", "") or entry.get("description", "")
+    return fragment_text(html or "")
+
+
+def fragment_text(html: str) -> str:
+    """Text of an HTML fragment, one paragraph per block element, paragraphs separated by blank lines."""
+    if "<" not in html:
+        return html.strip()
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (ParserError, ValueError):
+        return re.sub(r"<[^>]+>", " ", html).strip()
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            paragraphs.append(text)
+        current.clear()
+
+    for event, element in _walk(root):
+        if event == "text":
+            current.append(element)
+        elif event in ("start", "end") and isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
+            close()
+        elif event == "start" and element.tag == "br":
+            current.append(" ")
+    close()
+    return "\n\n".join(paragraphs)
+
+
+def _walk(element: Any) -> Iterator[tuple[str, Any]]:
+    yield "start", element
+    if element.text and isinstance(element.tag, str):
+        yield "text", element.text
+    for child in element:
+        yield from _walk(child)
+        if child.tail:
+            yield "text", child.tail
+    yield "end", element
+
+
+def _entry_time(entry: Any) -> datetime | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+
+
+def _entry_payload(entry: Any) -> bytes:
+    return f"{entry.get('title', '')}\n{entry.get('link', '')}".encode()
