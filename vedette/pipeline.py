@@ -93,11 +93,26 @@ def corpus_stage(name: str) -> Callable[[CorpusStage], CorpusStage]:
     return register
 
 
+@stage("vedette.credibility.language.v1", requires=("segments",), assigns=("loaded_terms", "comment_stance"))
+def _language_stage() -> BatchFn:
+    from vedette.credibility.language import mark
+
+    return lambda docs: [mark(d) for d in docs]
+
+
+@corpus_stage("vedette.credibility.incidents.v1")
+def _credibility_step(store: Store) -> None:
+    from vedette.credibility import update
+
+    update(store)
+
+
 DEFAULT_STAGES = (
     "vedette.segment.rules.v1",
     "vedette.nlp.spacy_ner.v1",
     "vedette.geo.gazetteer.v1",
     "vedette.events.plover_rules.v1",
+    "vedette.credibility.language.v1",
 )
 
 
