@@ -93,7 +93,8 @@ def corpus_stage(name: str) -> Callable[[CorpusStage], CorpusStage]:
     return register
 
 
-@stage("vedette.credibility.language.v1", requires=("segments",), assigns=("loaded_terms", "comment_stance"))
+@stage("vedette.credibility.language.v1", requires=("segments",), assigns=("loaded_terms", "comment_stance"),
+       languages=("en",))
 def _language_stage() -> BatchFn:
     from vedette.credibility.language import mark
 
