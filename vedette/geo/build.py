@@ -257,7 +257,9 @@ article ("Homs" for "Homs Governorate"), an abbreviation ("W.Va."), an alias, or
 def fingerprint() -> str:
     """Changes whenever the builder, its data files or the source packages change."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")) + sorted(_data_file("").glob("*")):
+    builder = [Path(__file__), Path(__file__).with_name("names.py")]
+    tables = [p for p in sorted(_data_file("").glob("*")) if p.suffix in (".tsv", ".csv")]
+    for path in builder + tables:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     for package in SOURCE_PACKAGES:

@@ -113,6 +113,12 @@ class Gazetteer:
         ).fetchone()
         return Place(*row) if row else None
 
+    def country(self, iso2: str) -> Place | None:
+        row = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE country = ? AND feature = 'A.PCLI'", (iso2,)
+        ).fetchone()
+        return Place(*row) if row else None
+
     def stats(self) -> list[tuple[str, str, int]]:
         return self._db.execute(
             "SELECT source, feature, count(*) FROM places GROUP BY source, feature ORDER BY source, feature"

@@ -1,0 +1,115 @@
+"""Learn the resolver's weights on the train split of the gold corpora.
+
+Run from the repo root: `python scripts/train_geo_resolver.py [CORPUS.xml ...]`
+(default: lgl.xml, TR-News.xml and GeoVirus.xml in ../shared/data/geoparsing/).
+Only documents of the train split (`vedette.geo.evaluate.GoldDocument.split`) are read; the test split is
+never seen. The model is a conditional logit: a softmax over each gold mention's candidate places, with
+L2 regularisation, fitted twice: first on the context-free features ("prior", which supplies the
+context of the second fit), then on all features ("full"). Writes
+vedette/data/gazetteer/resolver_weights.json.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from vedette.geo import load_gazetteer  # noqa: E402
+from vedette.geo.build import distance_km  # noqa: E402
+from vedette.geo.evaluate import ACCURACY_KM, candidates_for, read_corpus  # noqa: E402
+from vedette.geo.resolve import FEATURES, PRIOR_FEATURES, Mention, annotate, feature_matrices  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "vedette" / "data" / "gazetteer" / "resolver_weights.json"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "geoparsing"
+L2 = 0.01
+"""Regularisation per training mention: small, the features are few and the mentions many."""
+
+
+def examples(paths: list[Path]):  # type: ignore[no-untyped-def]
+    """(text, mentions, gold candidate index per mention) for every train-split document."""
+    gazetteer = load_gazetteer()
+    for path in paths:
+        _, docs = read_corpus(path)
+        for doc in (d for d in docs if d.split == "train"):
+            mentions, labels = [], []
+            for toponym in doc.toponyms:
+                candidates = candidates_for(gazetteer, toponym.phrase)
+                if not candidates:
+                    continue
+                mentions.append(Mention(toponym.phrase, toponym.start, toponym.end, candidates))
+                labels.append(_label(candidates, toponym))
+            annotate(doc.text, mentions, gazetteer)
+            yield doc.text, mentions, labels
+
+
+def _label(candidates, toponym) -> int | None:  # type: ignore[no-untyped-def]
+    """The candidate with the gold GeoNames id, else the nearest one within 161 km of the gold point."""
+    if toponym.lat is None:
+        return None
+    for i, candidate in enumerate(candidates):
+        if toponym.geonameid and candidate.place.source == "geonames" and candidate.place.source_id == toponym.geonameid:
+            return i
+    distances = [distance_km(c.place.lat, c.place.lon, toponym.lat, toponym.lon) for c in candidates]
+    nearest = int(np.argmin(distances))
+    return nearest if distances[nearest] <= ACCURACY_KM else None
+
+
+def fit(groups: list[tuple[np.ndarray, int]], columns: list[int]) -> np.ndarray:
+    """Conditional logit weights over the given feature columns."""
+    stacked = np.vstack([matrix[:, columns] for matrix, _ in groups])
+    sizes = np.array([len(matrix) for matrix, _ in groups])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    gold = starts + np.array([label for _, label in groups])
+    group_of = np.repeat(np.arange(len(groups)), sizes)
+    penalty = L2 * len(groups)
+
+    def loss(weights: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = stacked @ weights
+        peak = np.maximum.reduceat(scores, starts)
+        exp = np.exp(scores - peak[group_of])
+        totals = np.add.reduceat(exp, starts)
+        log_norm = peak + np.log(totals)
+        value = -(scores[gold] - log_norm).sum() + penalty * weights @ weights
+        probabilities = exp / totals[group_of]
+        gradient = stacked.T @ probabilities - stacked[gold].sum(axis=0) + 2 * penalty * weights
+        return float(value), gradient
+
+    result = minimize(loss, np.zeros(len(columns)), jac=True, method="L-BFGS-B")
+    return result.x
+
+
+def main(paths: list[Path]) -> None:
+    data = list(examples(paths))
+    prior_columns = list(range(len(PRIOR_FEATURES)))
+    prior_groups = []
+    for text, mentions, labels in data:
+        matrices = feature_matrices(mentions, text, {})  # context columns are filled but ignored here
+        prior_groups += [(m, y) for m, y in zip(matrices, labels) if y is not None]
+    prior = dict(zip(PRIOR_FEATURES, fit(prior_groups, prior_columns).round(4).tolist()))
+    full_groups = []
+    for text, mentions, labels in data:
+        matrices = feature_matrices(mentions, text, prior)
+        full_groups += [(m, y) for m, y in zip(matrices, labels) if y is not None]
+    full = dict(zip(FEATURES, fit(full_groups, list(range(len(FEATURES)))).round(4).tolist()))
+    full.pop("outlet", None)  # the corpora name no outlets: that weight is set by hand in resolve.py
+    OUT.write_text(json.dumps({
+        "about": "conditional-logit weights of vedette.geo.resolve, learned by scripts/train_geo_resolver.py on the "
+                 "train split (SHA-1 of the text starts 0-7) of " + ", ".join(p.name for p in paths),
+        "trained": date.today().isoformat(),
+        "documents": len(data),
+        "mentions": len(full_groups),
+        "prior": prior,
+        "full": full,
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(data)} documents, {len(full_groups)} mentions -> {OUT}")
+
+
+if __name__ == "__main__":
+    given = [Path(p) for p in sys.argv[1:]]
+    main(given or [SHARED / "lgl.xml", SHARED / "TR-News.xml", SHARED / "GeoVirus.xml"])

@@ -1,0 +1,290 @@
+"""Geoparsing evaluation on gold corpora in the LGL layout (lgl.xml, TR-News.xml) or the GeoVirus layout.
+
+Metrics follow Gritta et al. ("A Pragmatic Guide to Geoparsing Evaluation"): accuracy within 161 km,
+mean and median error, and the area under the curve of log errors (0 best, 1 worst). A gold toponym the
+geoparser leaves unresolved counts with the largest error on Earth (20,039 km).
+
+Split: a document belongs to the train split when the first hex digit of the SHA-1 of its text is 0-7,
+otherwise to the test split. Resolver weights are learned on the train split only.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import statistics
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from vedette.errors import VedetteError
+from vedette.records import Document, Segment, Toponym
+from vedette.geo.build import distance_km
+from vedette.geo.gazetteer import Candidate, Gazetteer
+from vedette.geo.names import demonyms, fold, without_generic_suffix
+from vedette.geo.gazetteer import Place
+from vedette.geo.resolve import Mention, _iso3_to_iso2, resolve
+
+MAX_ERROR_KM = 20039.0
+"""Half the Earth's circumference: the error of a toponym left unresolved."""
+ACCURACY_KM = 161.0
+SPLITS = ("all", "train", "test")
+
+
+@dataclass
+class GoldToponym:
+    phrase: str
+    start: int
+    end: int
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class GoldDocument:
+    key: str
+    text: str
+    toponyms: list[GoldToponym] = field(default_factory=list)
+
+    @property
+    def split(self) -> str:
+        return "train" if hashlib.sha1(self.text.encode("utf-8")).hexdigest()[0] in "01234567" else "test"
+
+
+def read_corpus(path: Path) -> tuple[str, list[GoldDocument]]:
+    """The corpus layout ("lgl" or "geovirus") and its documents, with spans checked against the text."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as problem:
+        raise VedetteError("V203", path=path, detail=problem) from problem
+    first = root.find("article")
+    if first is None:
+        raise VedetteError("V203", path=path, detail="no <article> element")
+    if first.find("toponyms") is not None:
+        return "lgl", [_lgl_document(article) for article in root.iter("article")]
+    if first.find("locations") is not None:
+        return "geovirus", [_geovirus_document(article, index) for index, article in enumerate(root.iter("article"))]
+    raise VedetteError("V203", path=path, detail="articles have neither <toponyms> (LGL) nor <locations> (GeoVirus)")
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """GeoNames id of a country -> ISO-2."""
+    path = resources.files("vedette") / "data" / "gazetteer" / "countries.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["geonameid"]: row["iso2"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def _lgl_document(article: ET.Element) -> GoldDocument:
+    text = article.findtext("text") or ""
+    doc = GoldDocument(article.get("docid") or "", text)
+    for node in article.iter("toponym"):
+        phrase = node.findtext("phrase") or ""
+        start = _located(text, phrase, int(node.findtext("start") or 0))
+        toponym = GoldToponym(phrase, start, start + len(phrase))
+        gaztag = node.find("gaztag")
+        if gaztag is not None and gaztag.findtext("lat"):
+            toponym.lat, toponym.lon = float(gaztag.findtext("lat") or 0), float(gaztag.findtext("lon") or 0)
+            toponym.geonameid = gaztag.get("geonameid") if (gaztag.get("geonameid") or "").isdigit() else None
+            country = gaztag.find("country")
+            country_id = country.get("geonameid") if country is not None else None
+            if gaztag.findtext("fcode", "").startswith("PCL"):
+                country_id = toponym.geonameid
+            toponym.country = _country_codes().get(country_id or "")
+        doc.toponyms.append(toponym)
+    return doc
+
+
+def _located(text: str, phrase: str, start: int) -> int:
+    """TR-News spans drift 1-10 characters late after paragraph breaks: find the phrase at or just before."""
+    for shift in range(0, 11):
+        if text.startswith(phrase, start - shift):
+            return start - shift
+    return start
+
+
+def _geovirus_document(article: ET.Element, index: int) -> GoldDocument:
+    text = article.findtext("text") or ""
+    doc = GoldDocument(f"{article.findtext('source') or ''}#{index}", text)
+    for node in article.iter("location"):
+        phrase = node.findtext("name") or ""
+        start = int(node.findtext("start") or 1) - 1  # GeoVirus offsets are 1-based
+        doc.toponyms.append(GoldToponym(phrase, start, start + len(phrase), float(node.findtext("lat") or 0),
+                                        float(node.findtext("lon") or 0)))
+    return doc
+
+
+def candidates_for(gazetteer: Gazetteer, phrase: str) -> tuple[Candidate, ...]:
+    """Candidates for a given span, trying simpler forms when the span as written names nothing."""
+    found = gazetteer.candidates(phrase)
+    if found:
+        return found
+    for variant in _simpler_forms(phrase):
+        found = gazetteer.candidates(variant)
+        if found:
+            return found
+    country = gazetteer.country(_iso3_to_iso2().get(demonyms().get(fold(phrase), ""), ""))
+    return (Candidate(country, "alt"),) if country else ()  # TR-News tags "Turkish" as Turkey
+
+
+def _simpler_forms(phrase: str) -> Iterator[str]:
+    text = phrase.strip()
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            yield text
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            yield text[: -len(suffix)]
+    if "," in text:
+        yield text.split(",")[0]
+    if (bare := without_generic_suffix(text)) != fold(text):
+        yield bare
+
+
+@dataclass
+class Scored:
+    """One gold toponym and the place the geoparser gave it (None: unresolved)."""
+
+    gold: GoldToponym
+    place: Place | None
+
+    @property
+    def error_km(self) -> float:
+        if self.place is None or self.gold.lat is None or self.gold.lon is None:
+            return MAX_ERROR_KM
+        return distance_km(self.place.lat, self.place.lon, self.gold.lat, self.gold.lon)
+
+
+def resolve_gold(doc: GoldDocument, gazetteer: Gazetteer,
+                 weights: dict[str, dict[str, float]] | None = None) -> list[Scored]:
+    """Resolution only: the gold spans are the mentions."""
+    mentions = [Mention(t.phrase, t.start, t.end, candidates_for(gazetteer, t.phrase)) for t in doc.toponyms]
+    resolutions = resolve(doc.text, mentions, gazetteer, weights=weights)
+    return [Scored(gold, resolution.candidate.place if resolution else None)
+            for gold, resolution in zip(doc.toponyms, resolutions) if gold.lat is not None]
+
+
+def resolution_metrics(scored: Sequence[Scored]) -> dict[str, float | int | None]:
+    errors = sorted(s.error_km for s in scored)
+    with_id = [s for s in scored if s.gold.geonameid]
+    with_country = [s for s in scored if s.gold.country]
+    return {
+        "n": len(scored),
+        "acc161": _percent(sum(e <= ACCURACY_KM for e in errors), len(errors)),
+        "exact": _percent(sum(_same_id(s) for s in with_id), len(with_id)) if with_id else None,
+        "country": _percent(sum(s.place is not None and s.place.country == s.gold.country for s in with_country),
+                            len(with_country)) if with_country else None,
+        "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+        "median_km": round(statistics.median(errors), 1) if errors else None,
+        "auc": round(auc(errors), 4) if errors else None,
+    }
+
+
+def _same_id(scored: Scored) -> bool:
+    place = scored.place
+    return place is not None and place.source == "geonames" and place.source_id == scored.gold.geonameid
+
+
+def auc(errors_km: Sequence[float]) -> float:
+    """Area under the curve of sorted log errors, scaled to [0, 1] (Gritta et al. 2018; lower is better)."""
+    logs = sorted(math.log(e + 1) for e in errors_km)
+    if len(logs) == 1:
+        return logs[0] / math.log(MAX_ERROR_KM)
+    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:]))
+    return area / ((len(logs) - 1) * math.log(MAX_ERROR_KM))
+
+
+def coverage(docs: Sequence[GoldDocument], gazetteer: Gazetteer) -> dict[str, float | None]:
+    """How much of the gold the gazetteer holds at all: GeoNames ids, and spans with a candidate within 161 km."""
+    ids = [t.geonameid for d in docs for t in d.toponyms if t.geonameid]
+    located = [t for d in docs for t in d.toponyms if t.lat is not None]
+    reachable = sum(
+        any(distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= ACCURACY_KM  # type: ignore[arg-type]
+            for c in candidates_for(gazetteer, t.phrase))
+        for t in located
+    )
+    return {
+        "ids": _percent(sum(gazetteer.place("geonames", i) is not None for i in ids), len(ids)) if ids else None,
+        "reach161": _percent(reachable, len(located)) if located else None,
+    }
+
+
+def match_spans(gold: Sequence[GoldToponym], predicted: Sequence[Toponym]) -> list[tuple[GoldToponym, Toponym]]:
+    """Pairs of gold and predicted toponyms whose spans overlap, each used once."""
+    used: set[int] = set()
+    pairs = []
+    for toponym in gold:
+        for i, guess in enumerate(predicted):
+            if i not in used and guess.start < toponym.end and toponym.start < guess.end:
+                used.add(i)
+                pairs.append((toponym, guess))
+                break
+    return pairs
+
+
+def end2end(docs: Sequence[GoldDocument], gazetteer: Gazetteer, recognition: str = "full",
+            on_document: Callable[[int, int], None] | None = None) -> tuple[list[Scored], dict[str, float]]:
+    """Recognition and resolution: spaCy NER (plus the gazetteer scan unless `recognition` is "spacy")."""
+    from vedette.geo import geoparse
+    from vedette.nlp import recognise
+
+    scored: list[Scored] = []
+    gold_count = predicted_count = matched = 0
+    batch = 16
+    for offset in range(0, len(docs), batch):
+        chunk = docs[offset : offset + batch]
+        plain = [Document(id=d.key or str(offset + i), text=d.text, origin=d.key,
+                          segments=[Segment(kind="body", start=0, end=len(d.text))]) for i, d in enumerate(chunk)]
+        for gold_doc, doc in zip(chunk, recognise(plain, batch_size=batch)):
+            toponyms = geoparse(doc, gazetteer, scan_gazetteer=recognition == "full").toponyms
+            pairs = match_spans(gold_doc.toponyms, toponyms)
+            gold_count += len(gold_doc.toponyms)
+            predicted_count += len(toponyms)
+            matched += len(pairs)
+            scored.extend(Scored(gold, _as_place(guess)) for gold, guess in pairs if gold.lat is not None)
+        if on_document:
+            on_document(min(offset + batch, len(docs)), len(docs))
+    p = matched / predicted_count if predicted_count else 0.0
+    r = matched / gold_count if gold_count else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return scored, {"p": round(100 * p, 1), "r": round(100 * r, 1), "f1": round(100 * f1, 1)}
+
+
+def _as_place(toponym: Toponym) -> Place:
+    return Place(0, toponym.name, toponym.source, toponym.source_id or "", toponym.lat, toponym.lon, toponym.country,
+                 toponym.admin1, None, toponym.feature or "", 0)
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def evaluate(path: Path, gazetteer: Gazetteer, mode: str = "resolve", split: str = "all",
+             recognition: str = "full", on_document: Callable[[int, int], None] | None = None) -> dict[str, object]:
+    """Run the geoparser on a gold corpus and return the metrics as one JSON-ready dict."""
+    layout, docs = read_corpus(path)
+    if split != "all":
+        docs = [d for d in docs if d.split == split]
+    result: dict[str, object] = {"corpus": path.name, "layout": layout, "mode": mode, "split": split,
+                                 "documents": len(docs)}
+    if mode == "resolve":
+        scored: list[Scored] = []
+        for i, doc in enumerate(docs):
+            scored.extend(resolve_gold(doc, gazetteer))
+            if on_document:
+                on_document(i + 1, len(docs))
+        result.update(resolution_metrics(scored))
+    else:
+        scored, recognised = end2end(docs, gazetteer, recognition, on_document)
+        result["recognition"] = recognition
+        result.update(resolution_metrics(scored))
+        result.update(recognised)
+    result["coverage"] = coverage(docs, gazetteer)
+    return result

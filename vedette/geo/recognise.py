@@ -1,0 +1,140 @@
+"""Recognition: spans of a document that name places.
+
+spaCy's GPE/LOC/FAC entities are joined by a gazetteer scan of capitalised
+phrases (the small model calls "Palmyra" a PERSON). A gazetteer-only match must
+be notable and not an everyday English word, so "Police" and "Unity" stay words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+from vedette.geo.gazetteer import MATCH_STRENGTH, Candidate, Gazetteer
+from vedette.geo.names import demonyms, fold, is_generic
+from vedette.geo.resolve import Mention
+from vedette.records import Document
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+UNREAD_SEGMENTS = frozenset({"meta", "boilerplate"})
+NOTABLE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "S.AIRB", "S.AIRP", "L.CONT"})
+NOTABLE_POPULATION = 100_000
+COMMON_WORD_ZIPF = 4.0
+"""A single capitalised word this frequent in English ("Police", "Mission") is a word, unless NER says place."""
+VARIANT_MAX_ZIPF = 3.5
+"""Transliteration and misspelling matches only for words rare in English ("Drones" is not "Darnah")."""
+_COMPOUND_MODIFIER = re.compile(r"-(?:led|backed|based|allied|aligned|sponsored|funded|made|born)\b")
+_LEADING_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
+_PHRASE = re.compile(
+    r"(?:[A-Z][\w’'.-]*|[A-Z]-\d+)(?:[ -](?:(?:al|el|ez|az|as|ad|an|ar|ash|ad-|of|de|la|du)[ -])?(?:[A-Z][\w’'.-]*|\d+))*"
+)
+_STOP_SURFACES = frozenset(
+    "the a an i we you he she it they this that these those there here today yesterday tomorrow monday tuesday "
+    "wednesday thursday friday saturday sunday january february march april may june july august september "
+    "october november december most many some all every our your his her their mr mrs ms dr god".split()
+)
+
+
+def recognise(doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True) -> list[Mention]:
+    """Place mentions of a document, longest first where they overlap, in text order."""
+    text = doc.text
+    spans: dict[tuple[int, int], bool] = {}
+    for entity in doc.entities:
+        if entity.label in PLACE_LABELS:
+            start, end = entity.start, entity.end
+            if determiner := _LEADING_DETERMINERS.match(text[start:end]):
+                start += determiner.end()
+            spans[(start, end)] = True
+    if scan_gazetteer:
+        for match in _PHRASE.finditer(text):
+            spans.setdefault((match.start(), match.end()), False)
+    mentions: list[Mention] = []
+    for (start, end), from_ner in sorted(spans.items(), key=lambda item: (item[0][0], -item[0][1])):
+        segment = doc.segment_at(start)
+        if segment is not None and segment.kind in UNREAD_SEGMENTS:
+            continue  # bylines and share buttons name people and widgets, not places
+        mentions.extend(_longest_matches(text, start, end, from_ner, gazetteer))
+    return _without_overlaps(mentions)
+
+
+def _longest_matches(text: str, start: int, end: int, from_ner: bool, gazetteer: Gazetteer) -> list[Mention]:
+    """Greedy left-to-right longest gazetteer matches inside a candidate phrase."""
+    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    for index, (s, e) in enumerate(tokens[:-1]):
+        if text[e - 1] in ".,;:" and not re.fullmatch(r"(?:[A-Z][a-z]?\.)+", text[s:e]):
+            tokens = tokens[: index + 1]  # "Hasakah. He" is two sentences, not one name
+            break
+    found: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + 6), i, -1):
+            s, e = tokens[i][0], tokens[j - 1][1]
+            surface = text[s:e]
+            if len(surface) > 4 or not surface.endswith("."):
+                surface = surface.rstrip(".,;:’'")  # keep the dot of "U.S."
+            if surface.endswith(("'s", "’s")):
+                surface = surface[:-2]  # "Syria's army" names Syria
+            e = s + len(surface)
+            candidates = gazetteer.candidates(surface) if _worth_looking_up(surface, from_ner) else ()
+            whole = j - i == len(tokens)
+            if _COMPOUND_MODIFIER.match(text, e):
+                candidates = ()  # "US-led", "Iranian-backed": a modifier, not where anything happened
+            if candidates and _plausible(surface, candidates, from_ner and whole, whole):
+                found.append(Mention(surface, s, e, candidates, from_ner))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _worth_looking_up(surface: str, from_ner: bool) -> bool:
+    if sum(ch.isalnum() for ch in surface) < 2 or not any(ch.isalpha() for ch in surface):
+        return False
+    if surface.lower() in _STOP_SURFACES:
+        return False
+    if is_generic(surface) or fold(surface) in demonyms():
+        return False
+    shouted = surface.isupper() and len(surface) > 4
+    return from_ner or not shouted
+
+
+def _notable(candidate: Candidate) -> bool:
+    return candidate.place.feature in NOTABLE_FEATURES or candidate.place.population >= NOTABLE_POPULATION
+
+
+def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: bool, whole_phrase: bool) -> bool:
+    """Gazetteer-only matches must name something notable, not any town that shares a common word."""
+    best = max(candidates, key=lambda c: MATCH_STRENGTH[c.how])
+    if whole_ner_span and best.how not in ("skeleton", "fuzzy"):
+        # NER is trusted, except for an everyday word that only names some small town ("Unity").
+        return zipf_frequency(surface, "en") < COMMON_WORD_ZIPF or any(_notable(c) for c in candidates)
+    if best.how == "alias":
+        return True
+    if surface.isupper() and len(surface) > 2:
+        return False  # acronyms (SANA, SDF) name places only through the alias table
+    frequency = zipf_frequency(surface, "en")
+    if best.how in ("skeleton", "fuzzy") and (frequency >= VARIANT_MAX_ZIPF or any(t.isupper() for t in surface.split())):
+        return False
+    if " " not in surface and frequency >= COMMON_WORD_ZIPF and not any(
+        c.place.feature == "A.PCLI" and c.how in ("name", "alt") for c in candidates
+    ):
+        return False
+    notable = [c for c in candidates if c.how != "fuzzy" and _notable(c)]
+    if not whole_phrase:
+        # A place word inside a longer proper name ("UN Support Mission") must be a notable place.
+        return bool(notable) and best.how in ("name", "alt")
+    if best.how in ("skeleton", "fuzzy"):
+        # Variant spellings count only for distinctive names of notable places.
+        return len(surface) >= 6 and any(c.place.population >= NOTABLE_POPULATION or c.place.feature == "A.ADM1"
+                                         for c in candidates)
+    return bool(notable) or (any(c.place.population >= 20_000 for c in candidates) and len(surface) > 3)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)

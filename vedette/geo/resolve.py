@@ -1,0 +1,267 @@
+"""Toponym resolution: choose, for each mention, the gazetteer place it names.
+
+Each candidate place gets a feature vector with the evidence a reader uses:
+how its name matched, its kind and population, qualifiers in the text ("Homs
+province", "the Iraqi city of Mosul", "Alexandria, Louisiana"), and the
+document's other places (their countries, first-level regions and distance).
+Scores are linear in the features with weights learned as a conditional logit
+(softmax over a mention's candidates) on the declared train split of the gold
+corpora (`scripts/train_geo_resolver.py`, weights in
+`data/gazetteer/resolver_weights.json`). Context comes from a first pass that
+scores every mention with the context-free ("prior") weights only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from vedette.geo.gazetteer import Candidate, Gazetteer, Place
+from vedette.geo.names import demonyms, fold
+
+PRIOR_FEATURES = (
+    "how_name", "how_alt", "how_short", "how_abbr", "how_alias", "how_skeleton", "how_fuzzy", "exact_name",
+    "log_pop", "pop_share", "pop_top", "f_country", "f_adm1", "f_adm2", "f_continent", "f_town", "f_hamlet",
+    "f_airport", "f_airbase", "f_water", "f_land",
+    "q_admin", "q_admin_mismatch", "q_airfield", "q_town", "q_container", "q_demonym",
+)
+CONTEXT_FEATURES = ("ctx_country", "ctx_country_top", "ctx_admin1", "ctx_near", "ctx_near_max", "demonym", "outlet")
+FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
+CONTEXT_CANDIDATES = 20
+"""Each other mention lends context through its most likely candidates only."""
+NEAR_KM = 150.0
+"""Distance scale of spatial coherence: places in one story are usually within a few hundred km."""
+OUTLET_WEIGHT = 1.0
+"""Not learned (the gold corpora name no outlets): a modest vote for the outlet's own country."""
+
+_ADMIN_QUALIFIER = re.compile(
+    r"^\s+(?:governorate|province|region|countryside|prefecture|oblast|state|county|parish|district|borough)\b", re.I)
+_AIRFIELD_QUALIFIER = re.compile(r"^\s+(?:military\s+)?(?:air\s*base|airbase|airport|airfield|air\s+field)\b", re.I)
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|suburb|township|hamlet)\s+of\s+(?:the\s+)?$", re.I)
+_TOWN_AFTER = re.compile(r"^\s+(?:city|town|village|township)\b(?!\s+of)", re.I)
+_CONTAINER = re.compile(r"^,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*)*)")
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+(?:(?:city|town|village|port|capital|province|region|governorate|state)"
+                          r"\s+(?:of\s+)?)?$")
+
+
+@dataclass
+class Mention:
+    """A span of text that may name a place, with its candidate places."""
+
+    text: str
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+    from_ner: bool = False
+    qualifier: str | None = None
+    modifier: str | None = None
+    container: set[str] = field(default_factory=set)
+    """Codes of the region or country named right after a comma ("Alexandria, Louisiana" -> {"US.LA", "US"})."""
+    demonym: str | None = None
+    """ISO-2 country of a nationality word just before ("the Iraqi city of Mosul" -> "IQ")."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    mention: Mention
+    candidate: Candidate
+    probability: float
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> dict[str, dict[str, float]]:
+    path = resources.files("vedette") / "data" / "gazetteer" / "resolver_weights.json"
+    weights = json.loads(path.read_text(encoding="utf-8"))
+    return {"prior": weights["prior"], "full": weights["full"]}
+
+
+@lru_cache(maxsize=1)
+def _iso3_to_iso2() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+
+def demonym_countries(text: str) -> dict[str, int]:
+    """ISO-2 countries named by nationality words ("Russian", "Iraqi") in the text, with counts."""
+    table, iso2 = demonyms(), _iso3_to_iso2()
+    counts: dict[str, int] = defaultdict(int)
+    for match in re.finditer(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\b", text):
+        for word in (match.group(0), match.group(0).split()[0]):
+            code = iso2.get(table.get(fold(word), ""))
+            if code:
+                counts[code] += 1
+                break
+    return dict(counts)
+
+
+def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> None:
+    """Read qualifiers around each mention: "X province", "X airbase", "city of X", "X, Louisiana", "Iraqi X"."""
+    table, iso2 = demonyms(), _iso3_to_iso2()
+    for mention in mentions:
+        after = text[mention.end : mention.end + 60]
+        before = text[max(0, mention.start - 60) : mention.start]
+        if _ADMIN_QUALIFIER.match(after):
+            mention.qualifier = "admin"
+        elif _AIRFIELD_QUALIFIER.match(after):
+            mention.qualifier = "airfield"
+        elif _TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after):
+            mention.qualifier = "town"
+        if container := _CONTAINER.match(after):
+            phrase = container.group(1).rstrip(".") if not container.group(1).endswith(".") else container.group(1)
+            for candidate in gazetteer.candidates(phrase):
+                place = candidate.place
+                if place.feature == "A.ADM1" and place.admin1_code and candidate.how != "fuzzy":
+                    mention.container.add(place.admin1_code)
+                elif place.feature == "A.PCLI" and place.country and candidate.how != "fuzzy":
+                    mention.container.add(place.country)
+        if word := _WORD_BEFORE.search(before):
+            mention.demonym = iso2.get(table.get(fold(word.group(1)), ""))
+
+
+def _prior_features(mention: Mention) -> np.ndarray:
+    candidates = mention.candidates
+    rows = np.zeros((len(candidates), len(FEATURES)))
+    index = {name: i for i, name in enumerate(FEATURES)}
+    populations = [math.log10(c.place.population + 1) for c in candidates]
+    top = max(populations)
+    surface = fold(mention.text)
+    for row, candidate, log_pop in zip(rows, candidates, populations):
+        place = candidate.place
+        row[index[f"how_{candidate.how}"]] = 1.0
+        row[index["exact_name"]] = float(fold(place.name) == surface)
+        row[index["log_pop"]] = log_pop / 7.0
+        row[index["pop_share"]] = (log_pop - top) / 7.0
+        row[index["pop_top"]] = float(log_pop == top and log_pop > 0)
+        kind = _kind(place)
+        row[index[kind]] = 1.0
+        is_admin = kind in ("f_adm1", "f_adm2")
+        row[index["q_admin"]] = float(mention.qualifier == "admin" and is_admin)
+        row[index["q_admin_mismatch"]] = float(mention.qualifier == "admin" and not is_admin)
+        row[index["q_airfield"]] = float(mention.qualifier == "airfield" and kind in ("f_airport", "f_airbase"))
+        row[index["q_town"]] = float(mention.qualifier == "town" and kind in ("f_town", "f_hamlet"))
+        row[index["q_container"]] = float(bool(mention.container) and (
+            place.admin1_code in mention.container or place.country in mention.container))
+        row[index["q_demonym"]] = float(mention.demonym is not None and mention.demonym == place.country)
+    return rows
+
+
+def _kind(place: Place) -> str:
+    feature = place.feature
+    if feature == "A.PCLI":
+        return "f_country"
+    if feature == "A.ADM1":
+        return "f_adm1"
+    if feature.startswith("A."):
+        return "f_adm2"
+    if feature == "L.CONT":
+        return "f_continent"
+    if feature == "S.AIRB":
+        return "f_airbase"
+    if feature.startswith("S.AIR"):
+        return "f_airport"
+    if feature.startswith("H."):
+        return "f_water"
+    if feature.startswith(("T.", "L.")):
+        return "f_land"
+    return "f_town" if place.population > 0 else "f_hamlet"
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    shifted = np.exp(scores - scores.max())
+    return shifted / shifted.sum()
+
+
+def _vector(weights: dict[str, float]) -> np.ndarray:
+    return np.array([weights.get(name, 0.0) for name in FEATURES])
+
+
+def feature_matrices(mentions: Sequence[Mention], text: str, prior_weights: dict[str, float],
+                     outlet_country: str | None = None) -> list[np.ndarray]:
+    """One (candidates x FEATURES) matrix per mention, context features included."""
+    matrices = [_prior_features(m) for m in mentions]
+    prior = _vector(prior_weights)
+    probabilities = [_softmax(matrix @ prior) for matrix in matrices]
+    index = {name: i for i, name in enumerate(FEATURES)}
+    # Context votes once per distinct surface: a name repeated ten times is one piece of evidence.
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        groups[fold(mention.text)].append(i)
+    summaries = {}
+    for surface, members in groups.items():
+        i = members[0]
+        order = np.argsort(-probabilities[i])[:CONTEXT_CANDIDATES]
+        countries: dict[str, float] = defaultdict(float)
+        regions: dict[str, float] = defaultdict(float)
+        points, weights = [], []
+        for k in order:
+            place, p = mentions[i].candidates[k].place, float(probabilities[i][k])
+            if place.country:
+                countries[place.country] += p
+            if place.admin1_code:
+                regions[place.admin1_code] += p
+            if place.feature not in ("A.PCLI", "L.CONT") and not place.feature.startswith("H.O"):
+                points.append((place.lat, place.lon))
+                weights.append(p)
+        summaries[surface] = (countries, regions, np.array(points).reshape(-1, 2), np.array(weights))
+    documented = demonym_countries(text)
+    for surface, members in groups.items():
+        others = [summaries[s] for s in groups if s != surface]
+        matrix = matrices[members[0]]
+        candidates = mentions[members[0]].candidates
+        country_mass: dict[str, float] = defaultdict(float)
+        for countries, _, _, _ in others:
+            for code, p in countries.items():
+                country_mass[code] += p
+        top_country = max(country_mass, key=country_mass.__getitem__) if country_mass else None
+        lat = np.radians([c.place.lat for c in candidates])[:, None]
+        lon = np.radians([c.place.lon for c in candidates])[:, None]
+        near_scores = []
+        for _, _, points, weights in others:
+            if len(points) == 0:
+                continue
+            plat, plon = np.radians(points[:, 0])[None, :], np.radians(points[:, 1])[None, :]
+            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
+            km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+            near_scores.append((np.exp(-km / NEAR_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
+        for k, candidate in enumerate(candidates):
+            place = candidate.place
+            if others:
+                matrix[k, index["ctx_country"]] = country_mass.get(place.country or "", 0.0) / len(others)
+                matrix[k, index["ctx_admin1"]] = (
+                    sum(r.get(place.admin1_code, 0.0) for _, r, _, _ in others) / len(others) if place.admin1_code else 0.0)
+            matrix[k, index["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
+            if near_scores:
+                column = [scores[k] for scores in near_scores]
+                matrix[k, index["ctx_near"]] = sum(column) / len(others)
+                matrix[k, index["ctx_near_max"]] = max(column)
+            matrix[k, index["demonym"]] = float(documented.get(place.country or "", 0) > 0)
+            matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
+        for i in members[1:]:
+            matrices[i][:, len(PRIOR_FEATURES):] = matrix[:, len(PRIOR_FEATURES):]
+    return matrices
+
+
+def resolve(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, outlet_country: str | None = None,
+            weights: dict[str, dict[str, float]] | None = None) -> list[Resolution | None]:
+    """The most probable place of each mention (None where it has no candidate)."""
+    weights = weights or load_weights()
+    annotate(text, mentions, gazetteer)
+    usable = [m for m in mentions if m.candidates]
+    matrices = feature_matrices(usable, text, weights["prior"], outlet_country)
+    full = _vector(weights["full"])
+    full[FEATURES.index("outlet")] = OUTLET_WEIGHT
+    chosen: dict[int, Resolution] = {}
+    for mention, matrix in zip(usable, matrices):
+        probabilities = _softmax(matrix @ full)
+        best = int(np.argmax(probabilities))
+        chosen[id(mention)] = Resolution(mention, mention.candidates[best], float(probabilities[best]))
+    return [chosen.get(id(m)) for m in mentions]
