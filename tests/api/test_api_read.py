@@ -10,12 +10,40 @@ from vedette.store import Store
 
 @pytest.fixture()
 def client(tmp_path: Path) -> TestClient:
-    place = Toponym(text="Homs", start=7, end=11, segment="body", name="Homs", source="geonames",
-                    source_id="169577", lat=34.72, lon=36.73, country="SY", feature="P.PPL")
-    event = Event(id="e1", doc_id="d1", event_type="ASSAULT", trigger="shelled", place=place,
-                  sentence="Troops shelled Homs.", sentence_start=0, sentence_end=20, segment="body", confidence=0.8)
-    doc = Document(id="d1", text="Troops shelled Homs.", origin="t.txt", title="Homs shelled",
-                   segments=[Segment(kind="body", start=0, end=20)], toponyms=[place], events=[event])
+    place = Toponym(
+        text="Homs",
+        start=7,
+        end=11,
+        segment="body",
+        name="Homs",
+        source="geonames",
+        source_id="169577",
+        lat=34.72,
+        lon=36.73,
+        country="SY",
+        feature="P.PPL",
+    )
+    event = Event(
+        id="e1",
+        doc_id="d1",
+        event_type="ASSAULT",
+        trigger="shelled",
+        place=place,
+        sentence="Troops shelled Homs.",
+        sentence_start=0,
+        sentence_end=20,
+        segment="body",
+        confidence=0.8,
+    )
+    doc = Document(
+        id="d1",
+        text="Troops shelled Homs.",
+        origin="t.txt",
+        title="Homs shelled",
+        segments=[Segment(kind="body", start=0, end=20)],
+        toponyms=[place],
+        events=[event],
+    )
     Store(tmp_path / "api.db").add_documents([doc])
     return TestClient(create_app(tmp_path / "api.db"))
 

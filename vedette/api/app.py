@@ -45,6 +45,7 @@ def create_app(db: str | Path, reads_open: bool | None = None, max_body_kb: int 
     from vedette.api.read import router as read_router
     from vedette.api.write import router as write_router
 
+    limit_kb = int(config.get("api_max_body_kb")) if max_body_kb is None else max_body_kb
     store = Store(db, create=False)
     auth.ensure_table(store)
     app = FastAPI(
@@ -58,7 +59,6 @@ def create_app(db: str | Path, reads_open: bool | None = None, max_body_kb: int 
     app.state.store = store
     app.state.queries = Queries(store)
     app.state.reads_open = _reads_open() if reads_open is None else reads_open
-    limit_kb = int(config.get("api_max_body_kb")) if max_body_kb is None else max_body_kb
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
@@ -87,7 +87,7 @@ def create_app(db: str | Path, reads_open: bool | None = None, max_body_kb: int 
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
-    app.add_middleware(BodyLimit, limit_bytes=limit_kb * 1024)
+    app.add_middleware(BodyLimit, limit_kb=limit_kb)
     app.include_router(read_router)
     app.include_router(write_router)
 
@@ -139,33 +139,46 @@ def _validation_message(errors: Any) -> str:
 
 
 class BodyLimit:
-    """Refuse request bodies over the limit with 413, by their Content-Length or, when streamed, as they arrive."""
+    """Refuse request bodies over the limit with 413 in the one error shape, before the app reads them.
 
-    def __init__(self, app: ASGIApp, limit_bytes: int) -> None:
+    A body with a Content-Length is judged by it; a streamed one (chunked, no length) is read here
+    up to the limit and handed on only if it fits. (FastAPI's own `max_body_size` answers some of
+    these cases in plain text, outside the error shape.)
+    """
+
+    def __init__(self, app: ASGIApp, limit_kb: int) -> None:
         self.app = app
-        self.limit = limit_bytes
+        self.limit_kb = limit_kb
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit_kb * 1024
         length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._refuse(scope, receive, send)
+        if length is not None:
+            if length.isdigit() and int(length) > limit:
+                await self._refuse(scope, receive, send)
+            else:
+                await self.app(scope, receive, send)
             return
-        received = 0
-
-        async def counted() -> Message:
-            nonlocal received
+        buffered: list[Message] = []
+        size = 0
+        while True:
             message = await receive()
-            received += len(message.get("body", b""))
-            if received > self.limit:
-                raise HTTPException(413, str(VedetteError("V404", limit_kb=self.limit // 1024)))
-            return message
+            buffered.append(message)
+            size += len(message.get("body", b""))
+            if size > limit:
+                await self._refuse(scope, receive, send)
+                return
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
 
-        await self.app(scope, counted, send)
+        async def replay() -> Message:
+            return buffered.pop(0) if buffered else await receive()
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = error_response(413, str(VedetteError("V404", limit_kb=self.limit // 1024)))
-        response.headers["Connection"] = "close"
-        await response(scope, receive, send)
+        message = str(VedetteError("V404", limit_kb=self.limit_kb))
+        await error_response(413, message, {"Connection": "close"})(scope, receive, send)

@@ -170,7 +170,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "latitude": event["lat"],
         "longitude": event["lon"],
         "geo_precision": _geo_precision(event),
-        "source": "; ".join([s for s in [event.get("source"), *attribution] if s]),
+        "source": "; ".join(dict.fromkeys(s for s in [event.get("source"), *attribution] if s)),
         "notes": event["sentence"],
         "fatalities": "",
         "modality": event["modality"],
