@@ -36,13 +36,15 @@ _FIRST_SECOND_PERSON = frozenset(
 )
 _INFORMAL = re.compile(
     r"(?:\bw/|\s&\s|!{2,}|\?{2,}|\b(?:lol|lmao|smh|wtf|omg|imo|imho|btw|fyi|tbh|dont|cant|wont|doesnt|isnt|im|ppl|"
-    r"gonna|wanna|yeah|yep|nope|folks|guys)\b|:\)|;\)|:\(|\.\.\.|\s@\w+)",
+    r"gonna|wanna|yeah|yep|nope|folks|guys)\b|:\)|;\)|:\(|\.\.\.|(?:^|\s)@\w+)",
     re.I,
 )
 _OPINION = re.compile(
-    r"\b(?:shame|shameful|disgrace\w*|propaganda|lies|liars?|idiots?|stupid|ridiculous|pathetic|nonsense|rubbish|"
+    r"\b(?:shame|shameful|disgrace\w*|propaganda|liars?|idiots?|stupid|ridiculous|pathetic|nonsense|rubbish|"
     r"joke|hope|pray|bless|agree|disagree|fake|hypocri\w+|wake up|sheep|msm|of course|obviously|clearly they|please|"
-    r"typical|another one|well done|bravo|thank(?:s| you)|congrat\w*|good riddance|let's see|we'll see|enough)\b",
+    r"typical|another one|well done|bravo|thank(?:s| you)|congrat\w*|good riddance|let's see|we'll see|enough|"
+    r"exactly|agreed|"
+    r"rest in peace|rip|condolences|god have mercy|may god|god willing|inshallah)\b",
     re.I,
 )
 _SHOUT = re.compile(r"\b[A-Z]{5,}\b[!?.]?")
@@ -98,17 +100,23 @@ _CHROME = re.compile(
     re.I,
 )
 _NAME = r"@?[A-Za-z][\w'’.-]*(?:[ _][A-Za-z0-9][\w'’.-]*){0,2}"
+_WHEN = rf"(?:{_DATE}|{_AGO}|{_TIME}|\d+[hmdw])"
 _AUTHOR_LINE = re.compile(
-    rf"^\s*(?P<name>{_NAME})\s*(?:(?:says|said|wrote|writes|commented|replied)\s*(?:on\b.*)?:?|"
-    rf"(?:[·|•,–—-]|\bon\b)\s*(?:{_DATE}|{_AGO}|{_TIME}|\d+[hmdw]).*?(?:said:?|says:?|wrote:?)?)\s*$",
+    rf"^\s*(?P<name>{_NAME})\s*(?:(?:says|said|wrote|writes|commented|replied)(?:\s+on\s+{_WHEN}.*?)?\s*:?|"
+    rf"(?:[·|•,–—-]|\bon\b)?\s*{_WHEN}.*?(?:said:?|says:?|wrote:?)?)\s*$",
     re.I,
 )
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|van|von|der|la|le)[-\s]"
 _BARE_NAME = re.compile(
     rf"^\s*@?[A-Z][\w'’-]*(?:[ _](?:{_PARTICLE})?[A-Z0-9][\w'’-]*){{0,3}}(?:\s[A-Z]\.)?\s*$|"
-    r"^\s*@?[A-Za-z][A-Za-z]*[_\d][\w]*\s*$"
+    r"^\s*@?[A-Za-z][A-Za-z]*[._\d][\w.]*(?<!\.)\s*$"
 )
 _SIGNATURE = re.compile(r"^\s*(?:—|–|--|~|-)\s*(?P<name>@?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*$")
+_CLOSING = re.compile(
+    r"^\s*(?:share|tags?:|tagged|filed under|posted in|categor|source|via|\(?editing by|\(?reporting by|related|"
+    r"more from|you may also like|recommended|originally|first published|republished)|" + _SHARE_ROW.pattern,
+    re.I,
+)
 _DATELINE = re.compile(r"^\s*(?:posted|published|updated|last updated)\b", re.I)
 _BYLINE = re.compile(
     rf"^\s*(?:by\s+[A-Z].{{0,80}}|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,3}}\s*(?:[|,·•–—-]|\bfor\b)\s*.{{0,60}}|"
@@ -135,6 +143,10 @@ CHANGE_POINT_THRESHOLD = 0.5
 MIN_TAIL_EVIDENCE = 1.0
 """Summed evidence the whole tail needs before a page is said to have comments at all."""
 SECTION_HEADER_EVIDENCE = 3.0
+SCRIPT_SHIFT_EVIDENCE = 1.0
+"""A paragraph in another script than the article's: readers comment in their own language."""
+CLOSING_EVIDENCE = 0.4
+"""Paragraphs after the article's closing furniture (share row, tags, source credit) lean to comments."""
 COMMENT_CUE_EVIDENCE = 1.5
 """A timestamp, "Reply", "12 likes" or a commenter's name line: comment-section furniture."""
 
@@ -235,6 +247,8 @@ def comment_evidence(paragraph: str) -> float:
 
 def _line_kind(text: str) -> tuple[str, str | None]:
     """What a line is on sight: (kind, author) with kind header / boilerplate / cue / author / attribution / text."""
+    if _DATELINE.match(text) and len(text) < 100:
+        return "meta", None
     if _SECTION_HEADER.match(text):
         return "header", None
     if _BOILERPLATE.match(text) or _SHARE_ROW.match(text) or _NAV_ROW.match(text):
@@ -244,22 +258,23 @@ def _line_kind(text: str) -> tuple[str, str | None]:
     author = _AUTHOR_LINE.match(text)
     if author and len(text) < 120:
         return "author", author.group("name").strip()
-    if _STANDALONE_CREDIT.match(text) and len(text.split()) <= 12:
+    if (_STANDALONE_CREDIT.match(text) and len(text.split()) <= 12) or _LEADING_CREDIT.fullmatch(text):
         return "attribution", None
     return "text", None
 
 
-def _units(lines: list[_Line]) -> list[_Unit]:
+def _units(lines: list[_Line], headline_first: bool = False) -> list[_Unit]:
     """Lines recognised on sight stand alone; the others join their neighbours (no blank line between) in paragraphs.
 
-    A page with no blank lines at all has a paragraph per line.
+    A page with no blank lines at all has a paragraph per line; a headline is always a line of its own.
     """
     dense = all(line.gap == 0 for line in lines[1:])
     units: list[_Unit] = []
     for line in lines:
         kind, author = _line_kind(line.text)
         previous = units[-1] if units else None
-        if kind == "text" and previous and previous.kind == "text" and line.gap == 0 and not dense:
+        first_text = headline_first and all(u.kind != "text" for u in units[:-1])
+        if kind == "text" and previous and previous.kind == "text" and line.gap == 0 and not dense and not first_text:
             previous.lines.append(line)
         else:
             units.append(_Unit([line], kind, author))
@@ -277,7 +292,7 @@ def _looks_like_link(line: str) -> bool:
 
 
 def _segment_plain(text: str, lines: list[_Line], find_headline: bool) -> list[Segment]:
-    units = _units(lines)
+    units = _units(lines, headline_first=find_headline)
     segments: list[Segment] = []
     first = 0
     while first < len(units) and units[first].kind == "boilerplate":
@@ -305,7 +320,7 @@ def _looks_like_headline(unit: _Unit) -> bool:
 
 
 def _is_top_meta(unit: _Unit) -> bool:
-    if unit.kind in ("boilerplate", "cue"):
+    if unit.kind in ("boilerplate", "cue", "meta"):
         return True
     if unit.kind not in ("text", "author") or len(unit.lines) > 1:
         return False
@@ -322,7 +337,7 @@ def _article_segments(text: str, unit: _Unit) -> list[Segment]:
         match = _STANDALONE_CREDIT.match(unit.text)
         source = match.group("source").strip() if match else None
         return [_unit_segment(unit, "attribution").model_copy(update={"source": source})]
-    if unit.kind in ("cue", "author"):
+    if unit.kind in ("cue", "author", "meta"):
         return [_unit_segment(unit, "meta")]
     return _split_attribution(text, _unit_segment(unit, "body"))
 
@@ -331,19 +346,28 @@ def _unit_segment(unit: _Unit, kind: str) -> Segment:
     return Segment(kind=kind, start=unit.lines[0].start, end=unit.lines[-1].end)  # type: ignore[arg-type]
 
 
-def _unit_evidence(unit: _Unit) -> float:
-    if unit.kind == "header":
-        return SECTION_HEADER_EVIDENCE
-    if unit.kind == "cue" or unit.kind == "author":
-        return COMMENT_CUE_EVIDENCE
-    if unit.kind == "text":
-        if len(unit.lines) == 1 and _SIGNATURE.match(unit.text):
-            return COMMENT_CUE_EVIDENCE
-        if _is_name_line(unit):
-            return COMMENT_CUE_EVIDENCE
-        signed = len(unit.lines) > 1 and _SIGNATURE.match(unit.lines[-1].text)
-        return comment_evidence(unit.text) - CHANGE_POINT_THRESHOLD + (COMMENT_CUE_EVIDENCE if signed else 0.0)
-    return 0.0
+def _is_cue(unit: _Unit) -> bool:
+    """Comment-section furniture: a timestamp, "Reply", a name line, a "— Karim" signature."""
+    if unit.kind in ("cue", "author"):
+        return True
+    return unit.kind == "text" and (_is_name_line(unit) or (len(unit.lines) == 1 and bool(_SIGNATURE.match(unit.text))))
+
+
+def _paragraph_evidence(unit: _Unit, script: str | None) -> float:
+    signed = len(unit.lines) > 1 and _SIGNATURE.match(unit.lines[-1].text)
+    score = comment_evidence(unit.text) - CHANGE_POINT_THRESHOLD + (COMMENT_CUE_EVIDENCE if signed else 0.0)
+    if script is not None and _script(unit.text) not in (None, script):
+        score += SCRIPT_SHIFT_EVIDENCE
+    return score
+
+
+def _script(text: str) -> str | None:
+    """"latin" or "other" by the majority of letters (a comment in Arabic under an English article)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return None
+    latin = sum(c < "\u0250" for c in letters)
+    return "latin" if latin * 2 >= len(letters) else "other"
 
 
 def _is_name_line(unit: _Unit) -> bool:
@@ -354,14 +378,34 @@ def _is_name(line: str) -> bool:
     return bool(_BARE_NAME.match(line)) and len(line.split()) <= 4
 
 
+def _unit_scores(units: list[_Unit]) -> list[float]:
+    """Comment evidence of each unit, less the threshold: positive leans to comments."""
+    script = _script(" ".join(u.text for u in units if u.kind == "text")[:3000])
+    scores = [0.0] * len(units)
+    after_closing = False
+    for index, unit in enumerate(units):
+        if unit.kind == "header":
+            scores[index] = SECTION_HEADER_EVIDENCE
+        elif unit.kind == "text" and not _is_cue(unit):
+            scores[index] = _paragraph_evidence(unit, script) + (CLOSING_EVIDENCE if after_closing else 0.0)
+        closing = unit.kind in ("boilerplate", "attribution") and bool(_CLOSING.match(unit.text))
+        after_closing = after_closing or closing
+    for index, unit in enumerate(units):
+        if _is_cue(unit):
+            # Furniture counts when it sits by a paragraph a reader could have written, not by reporting
+            # (a live blog's "16:32" above a paragraph of news, a subheading in Title Case).
+            nearby = [
+                scores[i]
+                for i in (index - 1, index + 1)
+                if 0 <= i < len(units) and units[i].kind == "text" and not _is_cue(units[i])
+            ]
+            scores[index] = COMMENT_CUE_EVIDENCE if any(score > -CHANGE_POINT_THRESHOLD for score in nearby) else 0.0
+    return scores
+
+
 def _comment_change_point(units: list[_Unit]) -> int:
     """Index of the first comment unit (len(units) when the page has no comments)."""
-    scores = [_unit_evidence(unit) for unit in units]
-    for index, unit in enumerate(units):
-        # A name line counts as a commenter's only when a paragraph follows it.
-        followed = index + 1 < len(units) and units[index + 1].kind == "text"
-        if unit.kind == "text" and _is_name_line(unit) and not followed:
-            scores[index] = 0.0
+    scores = _unit_scores(units)
     best_split, best_gain, gain = len(units), MIN_TAIL_EVIDENCE, 0.0
     first_text = next((i for i, u in enumerate(units) if u.kind == "text"), len(units))
     for index in range(len(units) - 1, first_text, -1):  # the article keeps its first paragraph
@@ -396,7 +440,7 @@ def _comment_segments(lines: list[_Line]) -> list[Segment]:
         elif kind == "author":
             segments.append(Segment(kind="meta", start=line.start, end=line.end))
             current, author = None, named
-        elif kind in ("cue", "attribution"):
+        elif kind in ("cue", "attribution", "meta"):
             segments.append(Segment(kind="meta", start=line.start, end=line.end))
             current = None
         elif signature and current is not None and line.gap <= 1:

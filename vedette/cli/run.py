@@ -15,8 +15,18 @@ from vedette.errors import VedetteError
 
 @app.command()
 def run(
-    paths: list[Path] = typer.Argument(..., help="files or directories (txt, html, jsonl)"),
+    paths: list[str] = typer.Argument(
+        ...,
+        help="files, directories or quoted globs ('feeds/*.jsonl'), or - for stdin; txt, html, jsonl, json, csv, "
+        "tsv, rss/atom xml, warc, and .gz of any",
+    ),
     db: str = DbOption,
+    columns: list[str] = typer.Option(
+        [],
+        "--map",
+        help="FIELD=COLUMN: read FIELD (id, text, title, url, published, source) from this CSV column or JSON key; "
+        "repeat for each field",
+    ),
     engine: str = typer.Option("local", "--engine", help="local (in-process) or spark (same stages in pyspark)"),
     spark_master: str = typer.Option("local[*]", "--spark-master", help="Spark master URL for --engine spark"),
     events_out: Path = typer.Option(Path("vedette-events.parquet"), "--events-out",
@@ -29,7 +39,10 @@ def run(
     if engine not in ("local", "spark"):
         error(f"unknown engine '{engine}'; use --engine local or --engine spark")
         raise typer.Exit(2)
+    from vedette.ingest import IngestOptions, parse_mapping
+
     try:
+        options = IngestOptions.from_config(parse_mapping(columns))
         ensure_gazetteer_with_progress()
         store = Store(db)
         pipeline = Pipeline()
@@ -45,7 +58,8 @@ def run(
             def on_item(origin: str, outcome: str) -> None:
                 progress.update(task, advance=1, description=f"{outcome}: {Path(origin).name}")
 
-            summary = pipeline.run(paths, store, on_item=on_item, batch_size=batch_size, processor=processor)
+            summary = pipeline.run(paths, store, on_item=on_item, batch_size=batch_size, processor=processor,
+                                   options=options)
     except VedetteError as problem:
         fail(problem)
     for reason in summary.errors:
