@@ -76,8 +76,16 @@ class Event(BaseModel):
     id: str
     doc_id: str
     event_type: str
+    """One of the 16 PLOVER types; statements of intent are coded as PLOVER does (a promise is AGREE)."""
     mode: str | None = None
+    about_type: str | None = None
+    """For a promise, threat, demand, refusal or accusation: the type of the action it is about
+    ("threatened to shell" is THREATEN about ASSAULT)."""
     trigger: str
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    rank: int = 0
+    """0 for the sentence's main event, then 1, 2, ... for the others in the same sentence."""
     actor: Actor | None = None
     target: Actor | None = None
     place: Toponym | None = None
