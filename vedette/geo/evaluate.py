@@ -121,7 +121,13 @@ def _geovirus_document(article: ET.Element, index: int) -> GoldDocument:
 
 
 def candidates_for(gazetteer: Gazetteer, phrase: str) -> tuple[Candidate, ...]:
-    """Candidates for a given span, trying simpler forms when the span as written names nothing."""
+    """Candidates for a given span, trying simpler forms when the span as written names nothing.
+
+    LGL and TR-News tag nationality words as their country ("Turkish" -> Turkey): a demonym names its country.
+    """
+    country = gazetteer.country(_iso3_to_iso2().get(demonyms().get(fold(phrase), ""), ""))
+    if country:
+        return (Candidate(country, "alt"),)
     found = gazetteer.candidates(phrase)
     if found:
         return found
@@ -129,8 +135,7 @@ def candidates_for(gazetteer: Gazetteer, phrase: str) -> tuple[Candidate, ...]:
         found = gazetteer.candidates(variant)
         if found:
             return found
-    country = gazetteer.country(_iso3_to_iso2().get(demonyms().get(fold(phrase), ""), ""))
-    return (Candidate(country, "alt"),) if country else ()  # TR-News tags "Turkish" as Turkey
+    return ()
 
 
 def _simpler_forms(phrase: str) -> Iterator[str]:

@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from vedette.errors import VedetteError
-from vedette.geo.names import GENERIC_WORDS, fold, skeleton
+from vedette.geo.names import GENERIC_WORDS, expanded, fold, skeleton
 
 SKELETON_FEATURES = frozenset({"P.PPL", "A.ADM1"})
 """Transliteration skeletons are for town and province names, not airport names."""
@@ -61,7 +61,10 @@ class Gazetteer:
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
     def _candidates(self, surface: str) -> tuple[Candidate, ...]:
-        keys = [(fold(surface), ("alias", "name", "alt", "abbr", "short"))]
+        exact = ("alias", "name", "alt", "abbr", "short")
+        keys = [(fold(surface), exact)]
+        if (longhand := expanded(surface)) != fold(surface):
+            keys.append((longhand, exact))  # "Platte Co.", "Mt. Pleasant": only when the short form names nothing
         skeleton_key = skeleton(surface)
         if skeleton_key:
             keys.append((skeleton_key, ("skeleton",)))

@@ -59,6 +59,20 @@ def skeleton(name: str) -> str | None:
     return key if len(key) >= 4 else None
 
 
+_ABBREVIATED_WORDS = {
+    "co": "county", "twp": "township", "mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort", "pt": "point",
+    "w": "west", "e": "east", "n": "north", "s": "south", "is": "island", "isl": "island", "lk": "lake",
+}
+
+
+def expanded(name: str) -> str:
+    """ "Platte Co." -> "platte county", "Mt. Pleasant" -> "mount pleasant" (folded); one-word names stay."""
+    tokens = fold(name).split()
+    if len(tokens) < 2:
+        return " ".join(tokens)
+    return " ".join(_ABBREVIATED_WORDS.get(token, token) for token in tokens)
+
+
 def is_generic(name: str) -> bool:
     """True for phrases made only of feature words and directions ("Military Airport", "West")."""
     return all(token in GENERIC_WORDS for token in fold(name).split())

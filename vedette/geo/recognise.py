@@ -112,6 +112,8 @@ def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: 
         return zipf_frequency(surface, "en") < COMMON_WORD_ZIPF or any(_notable(c) for c in candidates)
     if best.how == "alias":
         return True
+    if best.how == "abbr" and "." not in surface:
+        return False  # a bare postal code ("WA", "IN") is a word or an acronym unless NER says place
     if surface.isupper() and len(surface) > 2:
         return False  # acronyms (SANA, SDF) name places only through the alias table
     frequency = zipf_frequency(surface, "en")
