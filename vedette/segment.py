@@ -44,12 +44,16 @@ _OPINION = re.compile(
     r"joke|hope|pray|bless|agree|disagree|fake|hypocri\w+|wake up|sheep|msm|of course|obviously|clearly they|please|"
     r"typical|another one|well done|bravo|thank(?:s| you)|congrat\w*|good riddance|let's see|we'll see|enough|"
     r"exactly|agreed|"
-    r"rest in peace|rip|condolences|god have mercy|may god|god willing|inshallah)\b",
+    r"rest in peace|rip|condolences|god have mercy|may god|god willing|inshallah|good|bad|great|brave|heroe?s?|"
+    r"horrible|terrible|scary|sad|nice|awful|disgusting|evil|criminals?|rats|cowards?|honest question|"
+    r"here we go|same (?:story|script|road|old)|every (?:time|year|week|month|winter|summer)|as always|as usual|"
+    r"stay safe|nobody cares|the world)\b",
     re.I,
 )
 _SHOUT = re.compile(r"\b[A-Z]{5,}\b[!?.]?")
 _REPORTING = re.compile(
-    r"\b(?:said|says|told|according to|reported|announced|stated|confirmed|officials?|spokes(?:man|woman|person)|"
+    r"\b(?:said|says|say|told|according to|reported|announced|stated|confirmed|claim(?:s|ed)?|officials?|"
+    r"spokes(?:man|woman|person)|"
     r"sources? (?:said|close)|(?:on|late on|early on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
@@ -140,11 +144,13 @@ _NEWS_DATELINE = re.compile(
 
 CHANGE_POINT_THRESHOLD = 0.5
 """Evidence a paragraph needs to count for the comments rather than the article."""
-MIN_TAIL_EVIDENCE = 1.0
+MIN_TAIL_EVIDENCE = 0.6
 """Summed evidence the whole tail needs before a page is said to have comments at all."""
 SECTION_HEADER_EVIDENCE = 3.0
 SCRIPT_SHIFT_EVIDENCE = 1.0
 """A paragraph in another script than the article's: readers comment in their own language."""
+LENGTH_SHIFT_EVIDENCE = 0.3
+"""A paragraph under half the page's typical paragraph length: readers write short."""
 CLOSING_EVIDENCE = 0.4
 """Paragraphs after the article's closing furniture (share row, tags, source credit) lean to comments."""
 COMMENT_CUE_EVIDENCE = 1.5
@@ -337,7 +343,10 @@ def _article_segments(text: str, unit: _Unit) -> list[Segment]:
         match = _STANDALONE_CREDIT.match(unit.text)
         source = match.group("source").strip() if match else None
         return [_unit_segment(unit, "attribution").model_copy(update={"source": source})]
-    if unit.kind in ("cue", "author", "meta"):
+    if unit.kind == "cue":
+        # A timestamp between article paragraphs is part of the article (a live blog's "16:32").
+        return [_unit_segment(unit, "body")]
+    if unit.kind in ("author", "meta"):
         return [_unit_segment(unit, "meta")]
     return _split_attribution(text, _unit_segment(unit, "body"))
 
@@ -381,6 +390,8 @@ def _is_name(line: str) -> bool:
 def _unit_scores(units: list[_Unit]) -> list[float]:
     """Comment evidence of each unit, less the threshold: positive leans to comments."""
     script = _script(" ".join(u.text for u in units if u.kind == "text")[:3000])
+    lengths = sorted(len(u.text.split()) for u in units if u.kind == "text" and not _is_cue(u))
+    typical = lengths[len(lengths) // 2] if lengths else 0
     scores = [0.0] * len(units)
     after_closing = False
     for index, unit in enumerate(units):
@@ -388,6 +399,8 @@ def _unit_scores(units: list[_Unit]) -> list[float]:
             scores[index] = SECTION_HEADER_EVIDENCE
         elif unit.kind == "text" and not _is_cue(unit):
             scores[index] = _paragraph_evidence(unit, script) + (CLOSING_EVIDENCE if after_closing else 0.0)
+            if len(unit.text.split()) * 2 < typical:
+                scores[index] += LENGTH_SHIFT_EVIDENCE
         closing = unit.kind in ("boilerplate", "attribution") and bool(_CLOSING.match(unit.text))
         after_closing = after_closing or closing
     for index, unit in enumerate(units):

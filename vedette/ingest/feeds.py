@@ -20,8 +20,8 @@ from vedette.ingest.base import (
     read_whole,
     reader,
 )
+from vedette.ingest.html import fragment_text
 
-_BLOCK_TAGS = frozenset("p div li blockquote h1 h2 h3 h4 h5 h6 pre tr section article".split())
 _LOOKS_LIKE_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 
@@ -72,48 +72,6 @@ def _entry_text(entry: Any) -> str:
     contents = entry.get("content") or []
     html = contents[0].get("value", "") if contents else entry.get("summary", "") or entry.get("description", "")
     return fragment_text(html or "")
-
-
-def fragment_text(html: str) -> str:
-    """Text of an HTML fragment, one paragraph per block element, paragraphs separated by blank lines."""
-    if "<" not in html:
-        return html.strip()
-    import lxml.html
-    from lxml.etree import ParserError
-
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", html).strip()
-    paragraphs: list[str] = []
-    current: list[str] = []
-
-    def close() -> None:
-        text = " ".join("".join(current).split())
-        if text:
-            paragraphs.append(text)
-        current.clear()
-
-    for event, element in _walk(root):
-        if event == "text":
-            current.append(element)
-        elif event in ("start", "end") and isinstance(element.tag, str) and element.tag in _BLOCK_TAGS:
-            close()
-        elif event == "start" and element.tag == "br":
-            current.append(" ")
-    close()
-    return "\n\n".join(paragraphs)
-
-
-def _walk(element: Any) -> Iterator[tuple[str, Any]]:
-    yield "start", element
-    if element.text and isinstance(element.tag, str):
-        yield "text", element.text
-    for child in element:
-        yield from _walk(child)
-        if child.tail:
-            yield "text", child.tail
-    yield "end", element
 
 
 def _entry_time(entry: Any) -> datetime | None:
