@@ -35,6 +35,9 @@ MESSAGES: dict[str, str] = {
     "V202": "spaCy model '{model}' is not installed; install it with `pip install {package}`",
     "V203": "{path}: not a geoparsing gold corpus ({detail}); expected the LGL layout (lgl.xml, TR-News.xml) "
     "or the GeoVirus layout",
+    "V204": "{path}: not PLOVER event gold ({detail}); expected a JSON list of records with `text` and `event`",
+    "V205": "{path}: no such file; pass a PLOVER gold file (default: ../shared/data/events/PLOVER_GSR_CAMEO.json)",
+    "V206": "{path}: event dictionary is not valid ({detail})",
     "V301": "database {db} has no vedette tables; run `vedette run PATH --db {db}` first",
     "V401": "web assets missing: {path}; install them with `make web` (npm ci in vedette/web)",
     "V402": "this endpoint needs an API key: send `Authorization: Bearer KEY` (create one with `vedette keys create`)",
