@@ -16,7 +16,18 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
-    Boolean, Column, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Table, Text, func, select,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    func,
+    select,
 )
 from sqlalchemy.engine import Connection
 
@@ -24,7 +35,8 @@ from vedette.records import Document
 from vedette.store import Store, documents, events, metadata
 
 syndication_clusters = Table(
-    "syndication_clusters", metadata,
+    "syndication_clusters",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("earliest_doc_id", String(32), ForeignKey("documents.id"), nullable=False),
     Column("origin_source", Text),  # the outlet the reprint chain leads back to, else the earliest member's
@@ -33,7 +45,8 @@ syndication_clusters = Table(
 )
 
 syndication_members = Table(
-    "syndication_members", metadata,
+    "syndication_members",
+    metadata,
     Column("doc_id", String(32), ForeignKey("documents.id"), primary_key=True),
     Column("cluster_id", String(32), nullable=False, index=True),
     Column("published", DateTime, index=True),
@@ -46,7 +59,8 @@ syndication_members = Table(
 )
 
 incidents = Table(
-    "incidents", metadata,
+    "incidents",
+    metadata,
     Column("id", String(32), primary_key=True),
     Column("event_type", String(16), nullable=False, index=True),
     Column("modality", String(16), nullable=False),
@@ -58,7 +72,8 @@ incidents = Table(
     Column("place_rank", Integer, nullable=False),  # 3 point, 2 province, 1 country, 0 no place
     Column("date_start", String(10), index=True),
     Column("date_end", String(10), index=True),
-    Column("actors", Text, nullable=False),
+    Column("actors", Text, nullable=False),  # JSON list of the known actors: name, country, sector
+    Column("modes", Text, nullable=False),  # JSON list of PLOVER modes seen ("aerial", "heavy-weapons", …)
     Column("events", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
     Column("independent_sources", Integer, nullable=False, index=True),
@@ -71,13 +86,15 @@ incidents = Table(
 )
 
 incident_events = Table(
-    "incident_events", metadata,
+    "incident_events",
+    metadata,
     Column("event_id", String(32), ForeignKey("events.id"), primary_key=True),
     Column("incident_id", String(32), ForeignKey("incidents.id"), nullable=False, index=True),
 )
 
 loaded_terms = Table(
-    "loaded_terms", metadata,
+    "loaded_terms",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("doc_id", String(32), ForeignKey("documents.id"), nullable=False, index=True),
     Column("start", Integer, nullable=False),
@@ -90,7 +107,8 @@ loaded_terms = Table(
 )
 
 comment_stance = Table(
-    "comment_stance", metadata,
+    "comment_stance",
+    metadata,
     Column("doc_id", String(32), ForeignKey("documents.id"), primary_key=True),
     Column("actor", Text, primary_key=True),
     Column("support", Integer, nullable=False),
@@ -116,14 +134,20 @@ def ensure_tables(store: Store) -> None:
 
 def incident_row(row: Any) -> dict[str, Any]:
     record = dict(row._mapping)
-    record["actors"] = json.loads(record["actors"])
-    record["sources"] = json.loads(record["sources"])
+    for name in ("actors", "modes", "sources"):
+        record[name] = json.loads(record[name])
     return record
 
 
-def read_incidents(store: Store, event_type: str | None = None, min_sources: int | None = None,
-                   min_score: float | None = None, multi_document: bool = False, limit: int | None = None,
-                   offset: int = 0) -> list[dict[str, Any]]:
+def read_incidents(
+    store: Store,
+    event_type: str | None = None,
+    min_sources: int | None = None,
+    min_score: float | None = None,
+    multi_document: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
     """Incidents, best corroborated first, each with its event and document ids."""
     ensure_tables(store)
     query = select(incidents)
@@ -169,10 +193,12 @@ def incident_of_event(store: Store, event_id: str) -> dict[str, Any] | None:
 def _incident_members(conn: Connection, ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     found: dict[str, tuple[list[str], list[str]]] = {}
     for chunk in _chunks(ids):
-        query = (select(incident_events.c.incident_id, events.c.id, events.c.doc_id)
-                 .join(events, events.c.id == incident_events.c.event_id)
-                 .where(incident_events.c.incident_id.in_(chunk))
-                 .order_by(events.c.date, events.c.doc_id, events.c.id))
+        query = (
+            select(incident_events.c.incident_id, events.c.id, events.c.doc_id)
+            .join(events, events.c.id == incident_events.c.event_id)
+            .where(incident_events.c.incident_id.in_(chunk))
+            .order_by(events.c.date, events.c.doc_id, events.c.id)
+        )
         for incident_id, event_id, doc_id in conn.execute(query):
             event_ids, doc_ids = found.setdefault(incident_id, ([], []))
             event_ids.append(event_id)
@@ -213,15 +239,34 @@ def cluster_of(store: Store, doc_id: str) -> dict[str, Any] | None:
 
 
 def _members(conn: Connection, condition: Any) -> list[dict[str, Any]]:
-    query = (select(syndication_members.c.doc_id, syndication_members.c.outlet, syndication_members.c.upstream,
-                    syndication_members.c.upstream_doc_id, syndication_members.c.similarity,
-                    documents.c.published, documents.c.title, documents.c.origin)
-             .join(documents, documents.c.id == syndication_members.c.doc_id)
-             .where(condition).order_by(documents.c.published, documents.c.id))
-    return [{"doc_id": r.doc_id, "outlet": r.outlet, "upstream": json.loads(r.upstream),
-             "upstream_doc_id": r.upstream_doc_id, "similarity": r.similarity,
-             "published": r.published.isoformat() if r.published else None, "title": r.title, "origin": r.origin}
-            for r in conn.execute(query)]
+    query = (
+        select(
+            syndication_members.c.doc_id,
+            syndication_members.c.outlet,
+            syndication_members.c.upstream,
+            syndication_members.c.upstream_doc_id,
+            syndication_members.c.similarity,
+            documents.c.published,
+            documents.c.title,
+            documents.c.origin,
+        )
+        .join(documents, documents.c.id == syndication_members.c.doc_id)
+        .where(condition)
+        .order_by(documents.c.published, documents.c.id)
+    )
+    return [
+        {
+            "doc_id": r.doc_id,
+            "outlet": r.outlet,
+            "upstream": json.loads(r.upstream),
+            "upstream_doc_id": r.upstream_doc_id,
+            "similarity": r.similarity,
+            "published": r.published.isoformat() if r.published else None,
+            "title": r.title,
+            "origin": r.origin,
+        }
+        for r in conn.execute(query)
+    ]
 
 
 def outlet_counts(store: Store) -> dict[str, dict[str, int]]:
@@ -241,13 +286,32 @@ def document_language(store: Store, doc_id: str) -> dict[str, Any]:
     """A document's loaded terms (with spans) and its comment stance summary."""
     ensure_tables(store)
     with store.engine.connect() as conn:
-        terms = [dict(r._mapping) for r in conn.execute(
-            select(loaded_terms.c.start, loaded_terms.c.end, loaded_terms.c.text, loaded_terms.c.term,
-                   loaded_terms.c.category, loaded_terms.c.segment, loaded_terms.c.quoted)
-            .where(loaded_terms.c.doc_id == doc_id).order_by(loaded_terms.c.start))]
-        stance = [dict(r._mapping) for r in conn.execute(
-            select(comment_stance.c.actor, comment_stance.c.support, comment_stance.c.oppose, comment_stance.c.comments)
-            .where(comment_stance.c.doc_id == doc_id).order_by(comment_stance.c.actor))]
+        terms = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(
+                    loaded_terms.c.start,
+                    loaded_terms.c.end,
+                    loaded_terms.c.text,
+                    loaded_terms.c.term,
+                    loaded_terms.c.category,
+                    loaded_terms.c.segment,
+                    loaded_terms.c.quoted,
+                )
+                .where(loaded_terms.c.doc_id == doc_id)
+                .order_by(loaded_terms.c.start)
+            )
+        ]
+        stance = [
+            dict(r._mapping)
+            for r in conn.execute(
+                select(
+                    comment_stance.c.actor, comment_stance.c.support, comment_stance.c.oppose, comment_stance.c.comments
+                )
+                .where(comment_stance.c.doc_id == doc_id)
+                .order_by(comment_stance.c.actor)
+            )
+        ]
     return {"doc_id": doc_id, "loaded_terms": terms, "comment_stance": stance}
 
 
@@ -256,20 +320,30 @@ def language_summary(store: Store) -> dict[str, Any]:
     ensure_tables(store)
     with store.engine.connect() as conn:
         per_outlet: dict[str, dict[str, int]] = {}
-        query = (select(documents.c.source, loaded_terms.c.category, func.count())
-                 .join(documents, documents.c.id == loaded_terms.c.doc_id)
-                 .where(loaded_terms.c.quoted.is_(False))
-                 .group_by(documents.c.source, loaded_terms.c.category))
+        query = (
+            select(documents.c.source, loaded_terms.c.category, func.count())
+            .join(documents, documents.c.id == loaded_terms.c.doc_id)
+            .where(loaded_terms.c.quoted.is_(False))
+            .group_by(documents.c.source, loaded_terms.c.category)
+        )
         for source, category, count in conn.execute(query):
             per_outlet.setdefault(source or "(no outlet named)", {})[category] = int(count)
-        stance = [{"actor": a, "support": int(s), "oppose": int(o), "comments": int(c)} for a, s, o, c in conn.execute(
-            select(comment_stance.c.actor, func.sum(comment_stance.c.support), func.sum(comment_stance.c.oppose),
-                   func.sum(comment_stance.c.comments))
-            .group_by(comment_stance.c.actor).order_by(func.sum(comment_stance.c.comments).desc(), comment_stance.c.actor))]
+        stance = [
+            {"actor": a, "support": int(s), "oppose": int(o), "comments": int(c)}
+            for a, s, o, c in conn.execute(
+                select(
+                    comment_stance.c.actor,
+                    func.sum(comment_stance.c.support),
+                    func.sum(comment_stance.c.oppose),
+                    func.sum(comment_stance.c.comments),
+                )
+                .group_by(comment_stance.c.actor)
+                .order_by(func.sum(comment_stance.c.comments).desc(), comment_stance.c.actor)
+            )
+        ]
     return {"loaded_terms_by_outlet": per_outlet, "comment_stance": stance}
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
