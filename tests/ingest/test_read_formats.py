@@ -12,7 +12,9 @@ def _items(*paths: Path) -> list[Document | Quarantined]:
 
 def test_ingest_text_page_takes_headline_and_dateline(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text("Army shells Homs\n\nPosted on March 4, 2026 by Staff\n\nThe army shelled Homs.\n", encoding="utf-8")
+    page.write_text(
+        "Army shells Homs\n\nPosted on March 4, 2026 by Staff\n\nThe army shelled Homs.\n", encoding="utf-8"
+    )
     [read] = _items(page)
     assert isinstance(read, Document)
     doc = segment(read)
@@ -54,10 +56,16 @@ def test_ingest_html_marks_headline_body_and_comments(tmp_path: Path) -> None:
 
 def test_ingest_jsonl_keeps_good_records_around_a_broken_line(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    good = {"id": "1", "title": "T", "text": "Army shelled Homs.", "source": "Levant Monitor",
-            "published": "2026-03-04T10:00:00Z"}
-    feed.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({**good, "text": "Other."}) + "\n",
-                    encoding="utf-8")
+    good = {
+        "id": "1",
+        "title": "T",
+        "text": "Army shelled Homs.",
+        "source": "Levant Monitor",
+        "published": "2026-03-04T10:00:00Z",
+    }
+    feed.write_text(
+        json.dumps(good) + "\n{not json\n" + json.dumps({**good, "text": "Other."}) + "\n", encoding="utf-8"
+    )
     items = _items(feed)
     assert [type(i).__name__ for i in items] == ["Document", "Quarantined", "Document"]
     broken = items[1]
@@ -71,7 +79,11 @@ def test_ingest_record_without_text_names_the_flag_to_fix_it(tmp_path: Path) -> 
     feed.write_text(json.dumps({"title": "no body"}) + "\n", encoding="utf-8")
     [item] = _items(feed)
     assert isinstance(item, Quarantined)
-    assert item.reason == f"[V105] {feed}:1: record has no text field (looked for 'text', 'content', 'body', 'article'); map one with --map text=COLUMN"
+    assert (
+        item.reason
+        == f"[V105] {feed}:1: record has no text field (looked for 'text', 'content', 'body', 'article'); "
+        "map one with --map text=COLUMN"
+    )
 
 
 def test_ingest_quarantines_empty_binary_and_non_utf8_files(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ counted as inputs; an archive with no document at all is quarantined as a whole.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 
 from vedette.ingest.base import IngestOptions, Item, Source, decode, make_document, quarantine, reader
@@ -19,6 +20,9 @@ def read_warc(source: Source, options: IngestOptions) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    if source.origin != "-" and not _starts_like_warc(source):
+        yield quarantine("V118", b"", origin=f"{source.origin}:1", detail="it does not start with a WARC/ header")
+        return
     found = 0
     with source.opener() as stream:
         records = ArchiveIterator(stream)
@@ -35,6 +39,17 @@ def read_warc(source: Source, options: IngestOptions) -> Iterator[Item]:
             return
     if not found:
         yield quarantine("V119", b"", origin=source.origin)
+
+
+def _starts_like_warc(source: Source) -> bool:
+    with source.opener() as stream:
+        head = stream.read(512)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head)
+        except zlib.error:
+            return False
+    return head.lstrip().upper().startswith((b"WARC/", b"FILEDESC://"))
 
 
 def _record_item(record: object, origin: str, options: IngestOptions) -> Item | None:
