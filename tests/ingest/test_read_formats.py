@@ -80,8 +80,7 @@ def test_ingest_record_without_text_names_the_flag_to_fix_it(tmp_path: Path) -> 
     [item] = _items(feed)
     assert isinstance(item, Quarantined)
     assert (
-        item.reason
-        == f"[V105] {feed}:1: record has no text field (looked for 'text', 'content', 'body', 'article'); "
+        item.reason == f"[V105] {feed}:1: record has no text field (looked for 'text', 'content', 'body', 'article'); "
         "map one with --map text=COLUMN"
     )
 

@@ -60,5 +60,9 @@ def test_segment_html_segments_are_kept_and_attribution_split_off() -> None:
     doc = record_document({"title": "T", "text": "Levant Monitor reports: Troops moved north.\n\nMore."}, "feed:1")
     assert isinstance(doc, Document)
     kinds = [(s.kind, doc.text[s.start : s.end].strip()) for s in segment(doc).segments]
-    assert kinds == [("headline", "T"), ("attribution", "Levant Monitor reports:"), ("body", "Troops moved north."),
-                     ("body", "More.")]
+    assert kinds == [
+        ("headline", "T"),
+        ("attribution", "Levant Monitor reports:"),
+        ("body", "Troops moved north."),
+        ("body", "More."),
+    ]

@@ -89,7 +89,10 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
 def quarantine(code: str, payload: bytes = b"", **fields: object) -> Quarantined:
     """A Quarantined input whose reason is the coded message (fields must include `origin`)."""
     error = VedetteError(code, **fields)
-    return Quarantined(origin=str(fields["origin"]), reason=str(error), payload=payload[:PAYLOAD_LIMIT])
+    # Undecodable bytes echoed in a message (a CSV header, a file name) must not break the store.
+    reason = str(error).encode("utf-8", "backslashreplace").decode("utf-8")
+    origin = str(fields["origin"]).encode("utf-8", "backslashreplace").decode("utf-8")
+    return Quarantined(origin=origin, reason=reason, payload=payload[:PAYLOAD_LIMIT])
 
 
 def read_whole(source: Source, options: IngestOptions) -> bytes | Quarantined:

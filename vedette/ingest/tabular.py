@@ -175,6 +175,15 @@ def read_csv(source: Source, options: IngestOptions) -> Iterator[Item]:
             yield quarantine("V101", b"", origin=source.origin)
             return
         header = [column.strip() for column in header]
+        undecodable = next((i for i, c in enumerate(",".join(header)) if "\udc80" <= c <= "\udcff"), None)
+        if undecodable is not None:
+            yield quarantine(
+                "V102",
+                head.encode("utf-8", "surrogateescape"),
+                origin=source.origin,
+                detail=f"header character {undecodable}",
+            )
+            return
         missing = _missing_columns(header, options)
         if missing:
             name, column = missing
