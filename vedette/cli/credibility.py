@@ -224,13 +224,16 @@ def language(
     out.print(stance)
 
 
+VariantsOption = typer.Option(
+    None,
+    "--variants",
+    help="folder of the hand-written labelled reports (default: tests/data/syndication in the repository)",
+)
+
+
 @eval_app.command("syndication")
 def eval_syndication(
-    variants: Path | None = typer.Option(
-        None,
-        "--variants",
-        help="folder of the hand-written labelled reports (default: tests/data/syndication in the repository)",
-    ),
+    variants: Path | None = VariantsOption,
     threshold: float | None = typer.Option(
         None, "--threshold", help="similarity threshold to test (default: the syndication_threshold setting)"
     ),
