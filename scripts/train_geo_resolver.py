@@ -84,30 +84,32 @@ def fit(groups: list[tuple[np.ndarray, int]], columns: list[int]) -> np.ndarray:
     return result.x
 
 
+CONTEXT_ROUNDS = 2
+"""Passes that lend context: the first scored with prior features only, the next with all features."""
+
+
 def main(paths: list[Path]) -> None:
     data = list(examples(paths))
-    prior_columns = list(range(len(PRIOR_FEATURES)))
-    prior_groups = []
-    for text, mentions, labels in data:
-        matrices = feature_matrices(mentions, text, {})  # context columns are filled but ignored here
-        prior_groups += [(m, y) for m, y in zip(matrices, labels) if y is not None]
-    prior = dict(zip(PRIOR_FEATURES, fit(prior_groups, prior_columns).round(4).tolist()))
-    full_groups = []
-    for text, mentions, labels in data:
-        matrices = feature_matrices(mentions, text, prior)
-        full_groups += [(m, y) for m, y in zip(matrices, labels) if y is not None]
-    full = dict(zip(FEATURES, fit(full_groups, list(range(len(FEATURES)))).round(4).tolist()))
-    full.pop("outlet", None)  # the corpora name no outlets: that weight is set by hand in resolve.py
+    rounds: list[dict[str, float]] = []
+    for step in range(CONTEXT_ROUNDS + 1):
+        groups = []
+        for text, mentions, labels in data:
+            matrices = feature_matrices(mentions, text, rounds)
+            groups += [(m, y) for m, y in zip(matrices, labels) if y is not None]
+        names = PRIOR_FEATURES if step == 0 else FEATURES
+        learned = dict(zip(names, fit(groups, list(range(len(names)))).round(4).tolist()))
+        learned.pop("outlet", None)  # the corpora name no outlets: that weight is set by hand in resolve.py
+        rounds.append(learned)
     OUT.write_text(json.dumps({
         "about": "conditional-logit weights of vedette.geo.resolve, learned by scripts/train_geo_resolver.py on the "
                  "train split (SHA-1 of the text starts 0-7) of " + ", ".join(p.name for p in paths),
         "trained": date.today().isoformat(),
         "documents": len(data),
-        "mentions": len(full_groups),
-        "prior": prior,
-        "full": full,
+        "mentions": len(groups),
+        "rounds": rounds[:-1],
+        "final": rounds[-1],
     }, indent=1) + "\n", encoding="utf-8")
-    print(f"{len(data)} documents, {len(full_groups)} mentions -> {OUT}")
+    print(f"{len(data)} documents, {len(groups)} mentions -> {OUT}")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from vedette.geo.build import distance_km
 from vedette.geo.gazetteer import Candidate, Gazetteer
 from vedette.geo.names import demonyms, fold, without_generic_suffix
 from vedette.geo.gazetteer import Place
-from vedette.geo.resolve import Mention, _iso3_to_iso2, resolve
+from vedette.geo.resolve import Mention, Weights, _iso3_to_iso2, resolve
 
 MAX_ERROR_KM = 20039.0
 """Half the Earth's circumference: the error of a toponym left unresolved."""
@@ -168,7 +168,7 @@ class Scored:
 
 
 def resolve_gold(doc: GoldDocument, gazetteer: Gazetteer,
-                 weights: dict[str, dict[str, float]] | None = None) -> list[Scored]:
+                 weights: Weights | None = None) -> list[Scored]:
     """Resolution only: the gold spans are the mentions."""
     mentions = [Mention(t.phrase, t.start, t.end, candidates_for(gazetteer, t.phrase)) for t in doc.toponyms]
     resolutions = resolve(doc.text, mentions, gazetteer, weights=weights)

@@ -31,9 +31,10 @@ PRIOR_FEATURES = (
     "how_name", "how_alt", "how_short", "how_abbr", "how_alias", "how_skeleton", "how_fuzzy", "exact_name",
     "log_pop", "pop_share", "pop_top", "f_country", "f_adm1", "f_adm2", "f_continent", "f_town", "f_hamlet",
     "f_airport", "f_airbase", "f_water", "f_land",
-    "q_admin", "q_admin_mismatch", "q_airfield", "q_town", "q_container", "q_demonym",
+    "q_admin", "q_admin_mismatch", "q_airfield", "q_town", "q_container", "q_demonym", "q_dotted",
 )
-CONTEXT_FEATURES = ("ctx_country", "ctx_country_top", "ctx_admin1", "ctx_near", "ctx_near_max", "demonym", "outlet")
+CONTEXT_FEATURES = ("ctx_country", "ctx_country_top", "ctx_country_max", "ctx_admin1", "ctx_admin1_max", "ctx_near",
+                    "ctx_near_max", "demonym", "outlet")
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 CONTEXT_CANDIDATES = 20
 """Each other mention lends context through its most likely candidates only."""
@@ -76,11 +77,20 @@ class Resolution:
     probability: float
 
 
+@dataclass(frozen=True)
+class Weights:
+    """Learned weights: `rounds` score the passes that lend context (the first uses prior features only),
+    `final` scores the last pass."""
+
+    rounds: tuple[dict[str, float], ...]
+    final: dict[str, float]
+
+
 @lru_cache(maxsize=1)
-def load_weights() -> dict[str, dict[str, float]]:
+def load_weights() -> Weights:
     path = resources.files("vedette") / "data" / "gazetteer" / "resolver_weights.json"
     weights = json.loads(path.read_text(encoding="utf-8"))
-    return {"prior": weights["prior"], "full": weights["full"]}
+    return Weights(tuple(weights["rounds"]), weights["final"])
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +161,7 @@ def _prior_features(mention: Mention) -> np.ndarray:
         row[index["q_container"]] = float(bool(mention.container) and (
             place.admin1_code in mention.container or place.country in mention.container))
         row[index["q_demonym"]] = float(mention.demonym is not None and mention.demonym == place.country)
+        row[index["q_dotted"]] = float("." in mention.text and candidate.how in ("abbr", "alias"))
     return rows
 
 
@@ -184,12 +195,21 @@ def _vector(weights: dict[str, float]) -> np.ndarray:
     return np.array([weights.get(name, 0.0) for name in FEATURES])
 
 
-def feature_matrices(mentions: Sequence[Mention], text: str, prior_weights: dict[str, float],
+def feature_matrices(mentions: Sequence[Mention], text: str, rounds: Sequence[dict[str, float]],
                      outlet_country: str | None = None) -> list[np.ndarray]:
-    """One (candidates x FEATURES) matrix per mention, context features included."""
+    """One (candidates x FEATURES) matrix per mention. Each round scores the mentions with its weights and
+    refills the context features from those probabilities; with no rounds, context features stay 0."""
     matrices = [_prior_features(m) for m in mentions]
-    prior = _vector(prior_weights)
-    probabilities = [_softmax(matrix @ prior) for matrix in matrices]
+    documented = demonym_countries(text)
+    for weights in rounds:
+        vector = _vector(weights)
+        probabilities = [_softmax(matrix @ vector) for matrix in matrices]
+        _fill_context(mentions, matrices, probabilities, documented, outlet_country)
+    return matrices
+
+
+def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], probabilities: list[np.ndarray],
+                  documented: dict[str, int], outlet_country: str | None) -> None:
     index = {name: i for i, name in enumerate(FEATURES)}
     # Context votes once per distinct surface: a name repeated ten times is one piece of evidence.
     groups: dict[str, list[int]] = defaultdict(list)
@@ -212,7 +232,6 @@ def feature_matrices(mentions: Sequence[Mention], text: str, prior_weights: dict
                 points.append((place.lat, place.lon))
                 weights.append(p)
         summaries[surface] = (countries, regions, np.array(points).reshape(-1, 2), np.array(weights))
-    documented = demonym_countries(text)
     for surface, members in groups.items():
         others = [summaries[s] for s in groups if s != surface]
         matrix = matrices[members[0]]
@@ -235,9 +254,12 @@ def feature_matrices(mentions: Sequence[Mention], text: str, prior_weights: dict
         for k, candidate in enumerate(candidates):
             place = candidate.place
             if others:
-                matrix[k, index["ctx_country"]] = country_mass.get(place.country or "", 0.0) / len(others)
-                matrix[k, index["ctx_admin1"]] = (
-                    sum(r.get(place.admin1_code, 0.0) for _, r, _, _ in others) / len(others) if place.admin1_code else 0.0)
+                in_country = [c.get(place.country or "", 0.0) for c, _, _, _ in others]
+                in_region = [r.get(place.admin1_code, 0.0) if place.admin1_code else 0.0 for _, r, _, _ in others]
+                matrix[k, index["ctx_country"]] = sum(in_country) / len(others)
+                matrix[k, index["ctx_country_max"]] = max(in_country)
+                matrix[k, index["ctx_admin1"]] = sum(in_region) / len(others)
+                matrix[k, index["ctx_admin1_max"]] = max(in_region)
             matrix[k, index["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
             if near_scores:
                 column = [scores[k] for scores in near_scores]
@@ -247,17 +269,16 @@ def feature_matrices(mentions: Sequence[Mention], text: str, prior_weights: dict
             matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
         for i in members[1:]:
             matrices[i][:, len(PRIOR_FEATURES):] = matrix[:, len(PRIOR_FEATURES):]
-    return matrices
 
 
 def resolve(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, outlet_country: str | None = None,
-            weights: dict[str, dict[str, float]] | None = None) -> list[Resolution | None]:
+            weights: Weights | None = None) -> list[Resolution | None]:
     """The most probable place of each mention (None where it has no candidate)."""
     weights = weights or load_weights()
     annotate(text, mentions, gazetteer)
     usable = [m for m in mentions if m.candidates]
-    matrices = feature_matrices(usable, text, weights["prior"], outlet_country)
-    full = _vector(weights["full"])
+    matrices = feature_matrices(usable, text, weights.rounds, outlet_country)
+    full = _vector(weights.final)
     full[FEATURES.index("outlet")] = OUTLET_WEIGHT
     chosen: dict[int, Resolution] = {}
     for mention, matrix in zip(usable, matrices):
