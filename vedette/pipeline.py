@@ -142,6 +142,11 @@ class Pipeline:
         self.seconds: dict[str, float] = dict.fromkeys(names, 0.0)
         """Time spent in each stage so far (read by the benchmark)."""
 
+    def load(self) -> Pipeline:
+        """Load models and gazetteers now rather than on the first batch."""
+        self._loaded()
+        return self
+
     def _loaded(self) -> list[BatchFn]:
         if self._functions is None:
             self._functions = [STAGES[name].factory() for name in self.stage_names]
