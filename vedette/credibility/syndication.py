@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from vedette import config
@@ -230,15 +230,15 @@ def update_clusters(store: Store, threshold: float | None = None, chunk: int = 2
         sets.find(item.doc_id)
     for a, b, _ in find_links(new, [item for item, _ in pool], limit):
         sets.union(a, f"cluster:{cluster_of[b]}" if b in cluster_of else b)
-    changed: set[str] = set()
+    by_id = {item.doc_id: item for item in new}
+    writes = _Writes()
     with store.engine.begin() as conn:
         for group in sets.groups().values():
             old_clusters = [key.removeprefix("cluster:") for key in group if key.startswith("cluster:")]
-            fresh_ids = {key for key in group if not key.startswith("cluster:")}
-            members = [item for item in new if item.doc_id in fresh_ids]
-            members += _stored_members(conn, old_clusters)
-            changed |= _write_cluster(conn, members, old_clusters, fresh_ids)
-    return changed
+            members = [by_id[key] for key in group if not key.startswith("cluster:")]
+            writes.add(members, _stored_members(conn, old_clusters), old_clusters)
+        writes.flush(conn)
+    return writes.changed
 
 
 def _unclustered(store: Store, registry: Registry, chunk: int) -> list[Item]:
@@ -304,47 +304,76 @@ def _stored_members(conn: Connection, cluster_ids: list[str]) -> list[Item]:
     ]
 
 
-def _write_cluster(conn: Connection, members: list[Item], old_clusters: list[str], fresh_ids: set[str]) -> set[str]:
-    """Write one cluster (replacing the stored clusters it absorbed); returns its members' ids."""
-    head = earliest(members)
-    cluster_id = head.doc_id
-    execute = conn.execute
-    if old_clusters:
-        execute(delete(syndication_clusters).where(syndication_clusters.c.id.in_(old_clusters)))
-    execute(
-        insert(syndication_clusters).values(
-            id=cluster_id,
-            earliest_doc_id=head.doc_id,
-            origin_source=origin_source(members, head),
-            size=len(members),
-            outlets=json.dumps([m.outlet for m in sorted(members, key=_publication_order)], ensure_ascii=False),
+class _Writes:
+    """Rows for the clusters of one update, written in a few bulk statements."""
+
+    def __init__(self) -> None:
+        self.dropped: list[str] = []
+        self.clusters: list[dict[str, object]] = []
+        self.inserted: list[dict[str, object]] = []
+        self.updated: list[dict[str, object]] = []
+        self.changed: set[str] = set()
+
+    def add(self, fresh: list[Item], stored: list[Item], old_clusters: list[str]) -> None:
+        """One cluster of new documents and the stored clusters they joined."""
+        members = fresh + stored
+        stored_ids = {m.doc_id for m in stored}
+        head = earliest(members)
+        self.dropped += old_clusters
+        self.clusters.append(
+            {
+                "id": head.doc_id,
+                "earliest_doc_id": head.doc_id,
+                "origin_source": origin_source(members, head),
+                "size": len(members),
+                "outlets": json.dumps([m.outlet for m in sorted(members, key=_publication_order)], ensure_ascii=False),
+            }
         )
-    )
-    for member in members:
-        values = {
-            "cluster_id": cluster_id,
-            "upstream_doc_id": upstream_member(member, members),
-            "similarity": (
-                similarity(member.signature, head.signature)
-                if member.signature is not None and head.signature is not None
-                else None
-            ),
-        }
-        if member.doc_id not in fresh_ids:
-            execute(update(syndication_members).where(syndication_members.c.doc_id == member.doc_id).values(**values))
-        else:
-            execute(
-                insert(syndication_members).values(
-                    doc_id=member.doc_id,
-                    published=member.published,
-                    outlet=member.outlet,
-                    upstream=json.dumps(member.upstream, ensure_ascii=False),
-                    shingles=member.shingles,
-                    signature=None if member.signature is None else member.signature.astype("<u4").tobytes(),
-                    **values,
+        for member in members:
+            values = {
+                "cluster_id": head.doc_id,
+                "upstream_doc_id": upstream_member(member, members),
+                "similarity": (
+                    similarity(member.signature, head.signature)
+                    if member.signature is not None and head.signature is not None
+                    else None
+                ),
+            }
+            if member.doc_id in stored_ids:
+                self.updated.append({"key": member.doc_id, **{f"new_{k}": v for k, v in values.items()}})
+            else:
+                self.inserted.append(
+                    {
+                        "doc_id": member.doc_id,
+                        "published": member.published,
+                        "outlet": member.outlet,
+                        "upstream": json.dumps(member.upstream, ensure_ascii=False),
+                        "shingles": member.shingles,
+                        "signature": None if member.signature is None else member.signature.astype("<u4").tobytes(),
+                        **values,
+                    }
                 )
+            self.changed.add(member.doc_id)
+
+    def flush(self, conn: Connection) -> None:
+        for start in range(0, len(self.dropped), 500):
+            conn.execute(
+                delete(syndication_clusters).where(syndication_clusters.c.id.in_(self.dropped[start : start + 500]))
             )
-    return {m.doc_id for m in members}
+        for table, rows in ((syndication_clusters, self.clusters), (syndication_members, self.inserted)):
+            if rows:
+                conn.execute(insert(table), rows)
+        if self.updated:
+            conn.execute(
+                update(syndication_members)
+                .where(syndication_members.c.doc_id == bindparam("key"))
+                .values(
+                    cluster_id=bindparam("new_cluster_id"),
+                    upstream_doc_id=bindparam("new_upstream_doc_id"),
+                    similarity=bindparam("new_similarity"),
+                ),
+                self.updated,
+            )
 
 
 def _publication_order(item: Item) -> tuple[bool, datetime, str]:

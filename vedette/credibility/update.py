@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy import update as update_rows
 from sqlalchemy.engine import Connection
 
@@ -175,6 +175,8 @@ def _write_incidents(conn: Connection, touched: Iterable[Incident], new_event_id
     stored = set()
     for chunk in _chunks([i.id for i in touched]):
         stored |= set(conn.execute(select(incidents.c.id).where(incidents.c.id.in_(chunk))).scalars())
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
     for incident in touched:
         anchor = incident.anchor
         values = {
@@ -191,24 +193,28 @@ def _write_incidents(conn: Connection, touched: Iterable[Incident], new_event_id
             "modes": json.dumps(sorted(incident.modes)),
         }
         if incident.id in stored:
-            conn.execute(update_rows(incidents).where(incidents.c.id == incident.id).values(**values))
+            updates.append({"key": incident.id, **values})
         else:
-            conn.execute(
-                insert(incidents).values(
-                    id=incident.id,
-                    modality="occurred" if incident.factual else "planned",
-                    events=0,
-                    documents=0,
-                    independent_sources=0,
-                    reprints=0,
-                    alignments=0,
-                    modality_agreement=0.0,
-                    score=0.0,
-                    explanation="",
-                    sources="[]",
+            inserts.append(
+                {
+                    "id": incident.id,
+                    "modality": "occurred" if incident.factual else "planned",
+                    "events": 0,
+                    "documents": 0,
+                    "independent_sources": 0,
+                    "reprints": 0,
+                    "alignments": 0,
+                    "modality_agreement": 0.0,
+                    "score": 0.0,
+                    "explanation": "",
+                    "sources": "[]",
                     **values,
-                )
+                }
             )
+    if inserts:
+        conn.execute(insert(incidents), inserts)
+    if updates:
+        conn.execute(_update_by_key(updates[0]), _renamed(updates))
     rows = [{"event_id": e, "incident_id": i.id} for i in touched for e in i.event_ids if e in new_event_ids]
     if rows:
         conn.execute(insert(incident_events), rows)
@@ -263,24 +269,40 @@ def _rescore(conn: Connection, incident_ids: list[str], registry: Registry) -> N
                 origin=row.origin,
             )
         )
+    rows = []
     for incident_key, members in supports.items():
         result = corroborate(members, registry)
-        conn.execute(
-            update_rows(incidents)
-            .where(incidents.c.id == incident_key)
-            .values(
-                modality=result.modality,
-                events=len(members),
-                documents=result.documents,
-                independent_sources=result.independent_sources,
-                reprints=result.reprints,
-                alignments=result.alignments,
-                modality_agreement=result.modality_agreement,
-                score=result.score,
-                explanation=result.explanation,
-                sources=json.dumps([g.as_dict() for g in result.sources], ensure_ascii=False),
-            )
+        rows.append(
+            {
+                "key": incident_key,
+                "modality": result.modality,
+                "events": len(members),
+                "documents": result.documents,
+                "independent_sources": result.independent_sources,
+                "reprints": result.reprints,
+                "alignments": result.alignments,
+                "modality_agreement": result.modality_agreement,
+                "score": result.score,
+                "explanation": result.explanation,
+                "sources": json.dumps([g.as_dict() for g in result.sources], ensure_ascii=False),
+            }
         )
+    if rows:
+        conn.execute(_update_by_key(rows[0]), _renamed(rows))
+
+
+def _renamed(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows keyed for `_update_by_key` (SQLAlchemy reserves the column names for its own parameters)."""
+    return [{(k if k == "key" else f"new_{k}"): v for k, v in row.items()} for row in rows]
+
+
+def _update_by_key(row: dict[str, Any]) -> Any:
+    """UPDATE incidents SET <the row's columns> WHERE id = :key, for executemany over rows shaped alike."""
+    return (
+        update_rows(incidents)
+        .where(incidents.c.id == bindparam("key"))
+        .values({name: bindparam(f"new_{name}") for name in row if name != "key"})
+    )
 
 
 def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[list[str]]:
