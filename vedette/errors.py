@@ -53,6 +53,16 @@ MESSAGES: dict[str, str] = {
     "V501": "{path}: source registry is not valid ({detail}); fix the file or unset VEDETTE_SOURCES",
     "V502": "{path}: labelled syndication set not found; pass --variants DIR (tests/data/syndication in the repository)",
     "V503": "no document '{doc_id}' in {db}; `vedette documents` lists the ids",
+    "V601": "region '{name}' matches no country, nor an admin-1 unit of {countries}; check the spelling or pass "
+    "--bbox W,S,E,N",
+    "V602": "basemap file missing: {path}; install it with `make web` (npm ci in vedette/web)",
+    "V603": "{option} '{value}': expected a date YYYY-MM-DD",
+    "V604": "--since {since} is after --until {until}",
+    "V605": "unknown report format '{value}'; use md, html or pdf",
+    "V606": "give --region or --bbox, not both",
+    "V607": "{path}: cannot write the report ({detail})",
+    "V608": "webhook {url} failed ({detail}); these alerts stay unsent and go out with the next run",
+    "V609": "--watch {path}: not a directory",
 }
 
 
