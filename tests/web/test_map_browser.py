@@ -1,13 +1,13 @@
-"""Browser tests for the offline web map page (vedette/web/static/).
+"""Browser tests for the offline map page (vedette/web/static/), in Debian's Chromium through Playwright.
 
-Runs the page in Debian's Chromium through Playwright (the Python package
-only: `playwright install` is never used, it would download a browser).
+Only the Python package is used: `playwright install` would download a browser and is never run.
+Expectations come from the API the page talks to, so "as the data says" is checked against the
+same server: counts per filter, per timeline range, and the sentence each event was read from.
 
-Fixtures expected from tests/conftest.py:
+Fixtures from tests/conftest.py:
   live_server_url     -- "http://127.0.0.1:PORT" serving the bundled sample corpus
-  hostile_server_url  -- same app, whose only document has a sentence containing
-                         <script>window.__pwned=1</script> and
-                         <img src=x onerror="window.__pwned=2">
+  hostile_server_url  -- the same app over one document whose sentence holds
+                         <script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=2">
 """
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ import os
 import urllib.parse
 import urllib.request
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-import playwright.sync_api as sync_api  # installed by `make test` (.[test]); never skipped
+import playwright.sync_api as sync_api  # installed by `make test` (.[test]); never skipped  # noqa: E402
 
 CHROMIUM = os.environ.get("VEDETTE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -59,7 +60,7 @@ class PageRecorder:
     """A fresh page that records every request and JS error, and refuses non-local traffic."""
 
     def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.context = browser.new_context(viewport={"width": 1280, "height": 860})
         self.page = self.context.new_page()
         self.page.set_default_timeout(TIMEOUT_MS)
         self.requests: list[str] = []
@@ -98,11 +99,20 @@ def recorder(browser):
 # ----------------------------------------------------------------- helpers
 
 
-def fetch_events(base_url: str) -> list[dict]:
-    with urllib.request.urlopen(base_url + "/api/events", timeout=30) as resp:
-        collection = json.load(resp)
-    assert collection["type"] == "FeatureCollection"
-    return collection["features"]
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        return json.load(resp)
+
+
+def fetch_events(base_url: str, query: str = "") -> list[dict]:
+    """Every event the API returns for a query, all pages."""
+    features, url = [], f"{base_url}/api/events?limit=10000&{query}"
+    while url:
+        collection = get_json(url)
+        assert collection["type"] == "FeatureCollection"
+        features += collection["features"]
+        url = collection["next"]
+    return features
 
 
 def attr_selector(name: str, value: str) -> str:
@@ -114,12 +124,32 @@ def marker_count(page) -> int:
     return int(page.locator("#marker-count").inner_text().strip())
 
 
+def drawn_events(page) -> int:
+    """Events drawn on the map: the numbers on the cluster icons plus the markers drawn on their own."""
+    clustered = sum(int(n) for n in page.locator(".event-cluster .cluster-count").all_inner_texts())
+    return clustered + page.locator("path.event-marker").count()
+
+
+def wait_for_count(page, expected: int) -> None:
+    page.wait_for_function(
+        "n => document.body.dataset.state === 'ready'"
+        " && document.querySelector('#marker-count').textContent.trim() === String(n)",
+        arg=expected,
+    )
+
+
+def listed_ids(page) -> set[str]:
+    return set(page.locator("#event-list li[data-event-id]").evaluate_all("items => items.map(li => li.dataset.eventId)"))
+
+
 def open_event_from_list(page, event_id: str):
     page.locator("#event-list li" + attr_selector("data-event-id", event_id)).click()
-    page.wait_for_selector(
-        "#provenance" + attr_selector("data-event-id", event_id) + '[data-state="loaded"]'
-    )
+    page.wait_for_selector("#provenance" + attr_selector("data-event-id", event_id) + '[data-state="loaded"]')
     return page.locator("#provenance")
+
+
+def marker_path(page, event_id: str):
+    return page.locator("path.event-marker" + attr_selector("data-event-id", event_id))
 
 
 # ------------------------------------------------------------------- tests
@@ -131,19 +161,15 @@ def test_page_loads_and_markers_match_api(recorder, live_server_url):
 
     page = recorder.open_map(live_server_url)
 
-    assert page.locator("path.event-marker").count() == len(features)
     assert marker_count(page) == len(features)
-    assert page.locator("#event-list li[data-event-id]").count() == len(features)
+    assert drawn_events(page) == len(features)  # every event is on the map, alone or in a cluster
+    assert page.locator(".event-cluster").count() >= 1  # and markercluster groups them
+    assert listed_ids(page) == {str(f["properties"]["id"]) for f in features}
 
-    # Each modality gets its own marker class, with the right number of markers.
+    # The legend counts each modality as the API does.
     for modality, n in Counter(f["properties"]["modality"] for f in features).items():
-        assert page.locator(f"path.event-marker.modality-{modality}").count() == n, modality
-
-    # Every list item refers to an event the API returned.
-    ids = {str(f["properties"]["id"]) for f in features}
-    listed = set(page.locator("#event-list li[data-event-id]").evaluate_all(
-        "items => items.map(li => li.dataset.eventId)"))
-    assert listed == ids
+        row = page.locator(".legend-row" + attr_selector("data-modality", modality))
+        assert row.locator(".legend-count").inner_text() == str(n), modality
     assert recorder.page_errors == []
 
 
@@ -156,86 +182,201 @@ def test_type_filter_changes_marker_count(recorder, live_server_url):
     assert options[0] == "all"
     assert set(options[1:]) == set(by_type)
 
-    for event_type, expected in by_type.items():
+    for event_type, expected in by_type.most_common(4):
         page.select_option("#type-filter", event_type)
-        page.wait_for_function(
-            "n => document.querySelector('#marker-count').textContent.trim() === String(n)", arg=expected
-        )
-        assert marker_count(page) == expected
-        assert page.locator("path.event-marker").count() == expected
-        listed = set(page.locator("#event-list li[data-event-id]").evaluate_all(
-            "items => items.map(li => li.dataset.eventId)"))
-        assert listed == {
+        wait_for_count(page, expected)
+        assert drawn_events(page) == expected
+        assert listed_ids(page) == {
             str(f["properties"]["id"]) for f in features if f["properties"]["event_type"] == event_type
         }
 
     page.select_option("#type-filter", "all")
-    page.wait_for_function(
-        "n => document.querySelector('#marker-count').textContent.trim() === String(n)", arg=len(features)
-    )
-    assert page.locator("path.event-marker").count() == len(features)
+    wait_for_count(page, len(features))
+    assert drawn_events(page) == len(features)
 
 
-def test_clicking_list_item_highlights_evidence(recorder, live_server_url):
+@pytest.mark.parametrize(
+    ("select", "param"),
+    [("#actor-filter", "actor"), ("#modality-filter", "modality"), ("#source-filter", "source"),
+     ("#min-sources-filter", "min_sources")],
+)
+def test_each_filter_shows_what_the_api_returns_for_it(recorder, live_server_url, select, param):
+    page = recorder.open_map(live_server_url)
+    values = page.locator(select + " option").evaluate_all("opts => opts.map(o => o.value)")
+    if param == "min_sources" and values == ["all"]:
+        # Degrades visibly when the store has no corroboration data, exactly when the API has none.
+        assert page.locator(select).is_disabled()
+        assert get_json(f"{live_server_url}/api/stats")["independent_sources"] == {}
+        return
+    assert values[0] == "all" and len(values) > 1
+    for value in values[1:3]:
+        expected = fetch_events(live_server_url, urllib.parse.urlencode({param: value}))
+        assert expected, f"{param}={value} is offered but matches nothing"
+        page.select_option(select, value)
+        wait_for_count(page, len(expected))
+        assert drawn_events(page) == len(expected)
+        assert listed_ids(page) == {str(f["properties"]["id"]) for f in expected}
+    page.click("#reset-filters")
+    wait_for_count(page, len(fetch_events(live_server_url)))
+
+
+def drag(page, locator, dx: float) -> None:
+    box = locator.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y, steps=8)
+    page.mouse.up()
+
+
+def days_between(first: str, last: str) -> int:
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days
+
+
+def drag_to_day(page, handle: str, day: str) -> None:
+    """Drag a timeline handle onto the middle of that day's bar."""
+    bar = page.locator(".timeline-bar" + attr_selector("data-day", day)).bounding_box()
+    grip = page.locator(handle).bounding_box()
+    drag(page, page.locator(handle), bar["x"] + bar["width"] / 2 - (grip["x"] + grip["width"] / 2))
+
+
+def test_timeline_range_filters_the_map(recorder, live_server_url):
     features = fetch_events(live_server_url)
     page = recorder.open_map(live_server_url)
+    timeline = page.locator("#timeline")
+    assert timeline.get_attribute("data-full") == "true"
+    stats = get_json(f"{live_server_url}/api/stats")
+    bars = page.locator(".timeline-bar")
+    assert bars.count() == len(stats["days"])
+    heights = bars.evaluate_all("bs => bs.map(b => [b.dataset.day, Number(b.dataset.count)])")
+    assert {day: n for day, n in heights} == {d["date"]: d["total"] for d in stats["days"]}
 
+    # A range from the day of the 40th to the day of the 80th percentile event.
+    dated = sorted(f["properties"]["date"] for f in features if f["properties"]["date"])
+    start, end = dated[len(dated) * 2 // 5], dated[len(dated) * 4 // 5]
+    drag_to_day(page, ".brush-start", start)
+    drag_to_day(page, ".brush-end", end)
+    assert (timeline.get_attribute("data-start"), timeline.get_attribute("data-end")) == (start, end)
+    assert timeline.get_attribute("data-full") == "false"
+    expected = [f for f in features if f["properties"]["date"] and start <= f["properties"]["date"] <= end]
+    assert 0 < len(expected) < len(features)
+    wait_for_count(page, len(expected))
+    assert drawn_events(page) == len(expected)
+    assert listed_ids(page) == {str(f["properties"]["id"]) for f in expected}
+
+    # Dragging the window moves both ends by the same number of days.
+    width = page.locator("#timeline-chart").bounding_box()["width"]
+    drag(page, page.locator(".brush-window"), -width * 0.05)
+    moved_start, moved_end = timeline.get_attribute("data-start"), timeline.get_attribute("data-end")
+    assert moved_start < start and moved_end < end
+    assert days_between(moved_start, moved_end) == days_between(start, end)
+    moved = [f for f in features if f["properties"]["date"] and moved_start <= f["properties"]["date"] <= moved_end]
+    wait_for_count(page, len(moved))
+
+    page.click("#timeline-reset")
+    wait_for_count(page, len(features))
+    assert timeline.get_attribute("data-full") == "true"
+
+
+def test_clicking_a_marker_shows_the_highlighted_source_sentence(recorder, live_server_url):
+    sentences = {str(f["properties"]["id"]): f["properties"]["sentence"] for f in fetch_events(live_server_url)}
+    page = recorder.open_map(live_server_url)
+    markers = page.locator("path.event-marker")
+    # Open clusters the way a user does (zoom in, or spread them at the deepest zoom) until markers show.
+    for _ in range(8):
+        if markers.count():
+            break
+        page.locator(".event-cluster").first.click()
+        page.wait_for_timeout(700)
+    marker = markers.first
+    event_id = marker.get_attribute("data-event-id")
+    marker.click()
+    page.wait_for_selector("#provenance" + attr_selector("data-event-id", event_id) + '[data-state="loaded"]')
+    assert page.locator("#provenance mark.evidence").text_content() == sentences[event_id]
+    item = page.locator("#event-list li" + attr_selector("data-event-id", event_id))
+    assert item.get_attribute("aria-pressed") == "true"  # the list follows the map
+
+
+def test_list_item_reveals_its_marker_and_the_provenance(recorder, live_server_url):
+    features = fetch_events(live_server_url)
+    page = recorder.open_map(live_server_url)
     # Open two events in turn: the pane must follow the latest selection.
+    with_comments = None
     for feature in features[:2]:
         props = feature["properties"]
         pane = open_event_from_list(page, str(props["id"]))
+        marker_path(page, str(props["id"])).wait_for(state="visible")  # zoomed to or spread out of its cluster
         evidence = pane.locator("mark.evidence")
-        assert evidence.count() == 1
-        assert evidence.text_content() == props["sentence"]
-        # The page found the sentence at the API's offsets (code points), no fallback needed.
+        assert evidence.count() == 1 and evidence.text_content() == props["sentence"]
         assert pane.locator(".warning").count() == 0, pane.locator(".warning").all_text_contents()
-        assert pane.get_by_text("Reader comments (not used for events)", exact=True).is_visible()
-
-    # The provenance pane shows the document's metadata.
-    with urllib.request.urlopen(
-        f"{live_server_url}/api/documents/{urllib.parse.quote(str(props['doc_id']), safe='')}", timeout=30
-    ) as resp:
-        doc = json.load(resp)
-    pane_text = page.locator("#provenance").text_content()
-    if doc.get("title"):
-        assert doc["title"] in pane_text
-    for name in props.get("attribution") or []:
-        assert name in pane_text
-    # Comments are not part of the document-text block.
-    doc_text = page.locator("#provenance .doc-text").text_content()
-    segments = doc.get("segments", [])
-    non_comment = "\n".join(
-        doc["text"][s["start"]:s["end"]] for s in segments if s["kind"] != "comment")
-    comments_text = page.locator("#provenance .comments").text_content()
-    for seg in segments:
-        chunk = doc["text"][seg["start"]:seg["end"]].strip()
-        if seg["kind"] == "comment" and chunk:
-            assert chunk in comments_text
-            if chunk not in non_comment:
-                assert chunk not in doc_text
+        chain = pane.locator(".attribution-chain").text_content()
+        for name in [props.get("source"), *(props.get("attribution") or [])]:
+            if name:
+                assert name in chain
+    doc = get_json(f"{live_server_url}/api/documents/{urllib.parse.quote(str(props['doc_id']), safe='')}")
+    assert doc["title"] in page.locator("#provenance .doc-title").text_content()
+    # Every place the document names is marked in its text.
+    assert page.locator("#provenance mark.place").count() == len(doc["places"])
+    with_comments = next(
+        (f for f in features if any(s["kind"] == "comment" for s in get_json(
+            f"{live_server_url}/api/documents/{f['properties']['doc_id']}")["segments"])),
+        None,
+    )
+    assert with_comments, "the sample corpus has pages with reader comments"
+    open_event_from_list(page, str(with_comments["properties"]["id"]))
+    comments = page.locator("#provenance .comments")
+    assert comments.get_by_text("Reader comments (not used for events)", exact=True).is_visible()
+    assert comments.locator(".comment").count() >= 1
+    # Comment stance sits with the comments, apart from the article and its corroboration.
+    assert comments.locator(".comment-stance").count() == 1
+    assert page.locator("#provenance .doc-text .comment-stance, #provenance .corroboration .comment-stance").count() == 0
+    assert page.locator("#provenance .doc-text .comment").count() == 0
     assert recorder.page_errors == []
 
 
-def test_clicking_marker_opens_provenance(recorder, live_server_url):
-    feature = fetch_events(live_server_url)[-1]
+def test_provenance_explains_corroboration_as_the_api_does(recorder, live_server_url):
+    feature = fetch_events(live_server_url)[0]
     props = feature["properties"]
     page = recorder.open_map(live_server_url)
+    pane = open_event_from_list(page, str(props["id"]))
+    box = pane.locator(".corroboration")
+    if props["incident_id"]:
+        incident = get_json(f"{live_server_url}/api/incidents/{props['incident_id']}")
+        assert incident["explanation"] in box.text_content()
+        assert f"{incident['independent_sources']} independent source" in box.text_content()
+        assert box.locator(".incident-reports .report").count() == len(incident["reports"])
+    else:
+        assert "the credibility stage has not run on this store" in box.text_content()
 
-    marker = page.locator("path.event-marker" + attr_selector("data-event-id", str(props["id"])))
-    # Markers can overlap at one place; dispatch the click to this very path.
-    marker.dispatch_event("click")
-    page.wait_for_selector(
-        "#provenance" + attr_selector("data-event-id", str(props["id"])) + '[data-state="loaded"]'
-    )
-    assert page.locator("#provenance mark.evidence").text_content() == props["sentence"]
+
+def test_planned_and_hypothetical_events_are_drawn_apart_from_occurred(recorder, live_server_url):
+    features = fetch_events(live_server_url)
+    first_of = {}
+    for f in features:
+        first_of.setdefault(f["properties"]["modality"], str(f["properties"]["id"]))
+    assert {"occurred", "planned", "hypothetical"} <= set(first_of), set(first_of)
+    page = recorder.open_map(live_server_url)
+    drawn = {}
+    for modality in ("occurred", "planned", "hypothetical"):
+        open_event_from_list(page, first_of[modality])
+        path = marker_path(page, first_of[modality])
+        path.wait_for(state="visible")
+        assert modality in path.get_attribute("class")
+        drawn[modality] = (path.get_attribute("stroke-dasharray"), float(path.get_attribute("fill-opacity")))
+    assert drawn["occurred"][0] is None and drawn["occurred"][1] > 0.5  # filled, solid outline
+    for modality in ("planned", "hypothetical"):
+        assert drawn[modality][0] and drawn[modality][1] < 0.2, drawn  # hollow, dashed outline
+    assert drawn["planned"][0] != drawn["hypothetical"][0]
 
 
 def test_no_request_leaves_localhost(recorder, live_server_url):
     features = fetch_events(live_server_url)
     page = recorder.open_map(live_server_url)
     page.wait_for_selector('body[data-basemap="loaded"]')
-    open_event_from_list(page, str(features[0]["properties"]["id"]))
-    page.locator("path.event-marker").last.hover()  # tooltips (the last drawn is on top)
+    event_id = str(features[0]["properties"]["id"])
+    open_event_from_list(page, event_id)
+    marker_path(page, event_id).hover()  # a tooltip
+    drag(page, page.locator(".brush-start"), 60)  # a filtered reload
     page.wait_for_load_state("networkidle")
 
     assert recorder.requests, "no requests were recorded"
@@ -248,16 +389,20 @@ def test_no_request_leaves_localhost(recorder, live_server_url):
             offenders.append(url)
     assert offenders == []
 
-    # The libraries and basemap really come from the local /vendor/ mount.
+    # The libraries and basemaps really come from the local /vendor/ and /static/ mounts.
     paths = {urllib.parse.urlsplit(u).path for u in recorder.requests}
     for vendored in (
         "/vendor/leaflet/dist/leaflet.js",
         "/vendor/leaflet/dist/leaflet.css",
+        "/vendor/leaflet.markercluster/dist/leaflet.markercluster.js",
+        "/vendor/leaflet.markercluster/dist/MarkerCluster.css",
         "/vendor/topojson-client/dist/topojson-client.min.js",
         "/vendor/world-atlas/countries-50m.json",
+        "/static/basemap/admin1.topo.json",
     ):
         assert vendored in paths
     assert page.locator("path.basemap-country").count() > 100
+    assert page.locator("path.basemap-admin1").count() >= 1
 
 
 def test_screenshot(recorder, live_server_url):
@@ -265,11 +410,20 @@ def test_screenshot(recorder, live_server_url):
     page = recorder.open_map(live_server_url)
     page.wait_for_selector('body[data-basemap="loaded"]')
     open_event_from_list(page, str(features[0]["properties"]["id"]))
-    page.wait_for_timeout(400)  # let pan animations settle
+    page.locator(".fit-all").click()  # back to all events, the provenance stays open
+    page.wait_for_timeout(500)
 
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
+
+    # Into the largest cluster: the admin-1 boundaries of the corpus countries show at this scale.
+    sizes = page.locator(".event-cluster .cluster-count").all_inner_texts()
+    page.locator(".event-cluster").nth(max(range(len(sizes)), key=lambda i: int(sizes[i]))).click()
+    page.wait_for_timeout(700)
+    zoomed = SCREENSHOT.with_name("map-zoomed.png")
+    page.screenshot(path=str(zoomed))
+    assert zoomed.stat().st_size > 10_000
 
 
 def test_hostile_document_renders_inert(recorder, hostile_server_url):
@@ -280,8 +434,8 @@ def test_hostile_document_renders_inert(recorder, hostile_server_url):
 
     page = recorder.open_map(hostile_server_url)
     page.wait_for_selector('body[data-basemap="loaded"]')
-    page.locator("path.event-marker").last.hover()  # render a tooltip too (the last drawn is on top)
     pane = open_event_from_list(page, str(props["id"]))
+    marker_path(page, str(props["id"])).hover()  # render its tooltip too
     page.wait_for_timeout(500)  # give any injected onerror handler time to fire
 
     assert page.evaluate("typeof window.__pwned") == "undefined"
