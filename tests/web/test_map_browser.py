@@ -139,7 +139,8 @@ def wait_for_count(page, expected: int) -> None:
 
 
 def listed_ids(page) -> set[str]:
-    return set(page.locator("#event-list li[data-event-id]").evaluate_all("items => items.map(li => li.dataset.eventId)"))
+    items = page.locator("#event-list li[data-event-id]")
+    return set(items.evaluate_all("items => items.map(li => li.dataset.eventId)"))
 
 
 def open_event_from_list(page, event_id: str):
@@ -329,7 +330,8 @@ def test_list_item_reveals_its_marker_and_the_provenance(recorder, live_server_u
     assert comments.locator(".comment").count() >= 1
     # Comment stance sits with the comments, apart from the article and its corroboration.
     assert comments.locator(".comment-stance").count() == 1
-    assert page.locator("#provenance .doc-text .comment-stance, #provenance .corroboration .comment-stance").count() == 0
+    apart = "#provenance .doc-text .comment-stance, #provenance .corroboration .comment-stance"
+    assert page.locator(apart).count() == 0
     assert page.locator("#provenance .doc-text .comment").count() == 0
     assert recorder.page_errors == []
 
