@@ -1,24 +1,23 @@
 """A tiny hand-made store for the API tests: five documents, eight events, two of them one incident.
 
-Built with the real `Store.add_documents` (no models loaded), plus incident rows in the credibility
-tables as the credibility stage writes them, so every filter has a known right answer.
+Built with the real `Store.add_documents` (no models loaded) and the real corpus stages, which
+merge the two Homs reports from different outlets into one incident with two independent sources;
+so every filter has a known right answer.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import insert
 
 from vedette.api import create_app
+from vedette.pipeline import CORPUS_STAGES
 from vedette.records import Actor, Document, Event, Segment, Toponym
 from vedette.store import Store
-from vedette.store_credibility import incident_events, incidents
 
 PLACES = {
     "Homs": (34.72, 36.73, "SY", "P.PPL"),
@@ -175,40 +174,12 @@ def _document(doc_id: str, outlet: str | None, day: str, specs: list[tuple]) -> 
     )
 
 
-def _incident(incident_id: str, event_ids: list[str], sources: int, score: float) -> dict:
-    return {
-        "id": incident_id,
-        "event_type": "ASSAULT",
-        "modality": "occurred",
-        "place_rank": 3,
-        "date_start": "2026-03-01",
-        "date_end": "2026-03-01",
-        "actors": json.dumps([]),
-        "events": len(event_ids),
-        "documents": len(event_ids),
-        "independent_sources": sources,
-        "reprints": 0,
-        "alignments": sources,
-        "modality_agreement": 1.0,
-        "score": score,
-        "sources": json.dumps([]),
-        "explanation": f"{sources} independent source(s) report it",
-    }
-
-
 def build_tiny_store(db: Path) -> Path:
+    """The tiny store, with the corpus stages (`vedette run` runs them too) grouping its events into incidents."""
     store = Store(db)
     store.add_documents([_document(*report) for report in REPORTS])
-    every_event = [spec[0] for report in REPORTS for spec in report[3]]
-    rows = [_incident("i-homs", list(CORROBORATED), 2, 0.8)]
-    links = [{"incident_id": "i-homs", "event_id": e} for e in CORROBORATED]
-    for event_id in every_event:
-        if event_id not in CORROBORATED:
-            rows.append(_incident(f"i-{event_id}", [event_id], 1, 0.3))
-            links.append({"incident_id": f"i-{event_id}", "event_id": event_id})
-    with store.engine.begin() as conn:
-        conn.execute(insert(incidents), rows)
-        conn.execute(insert(incident_events), links)
+    for corpus_step in CORPUS_STAGES.values():
+        corpus_step(store)
     return db
 
 

@@ -33,7 +33,6 @@ def ids(client: TestClient, query: str) -> set[str]:
             "min_sources=1",
             {"e-homs-1", "e-homs-2", "e-palmyra", "e-mosul", "e-baghdad", "e-undated", "e-sirte", "e-formula"},
         ),
-        ("min_score=0.5", {"e-homs-1", "e-homs-2"}),
         ("type=ASSAULT&country=SY&min_sources=2&start=2026-03-01&end=2026-03-01", {"e-homs-1", "e-homs-2"}),
         ("type=ASSAULT&source=Sirte%20Courier", set()),
     ],
@@ -74,11 +73,23 @@ def test_api_events_next_link_keeps_the_filters(tiny_client: TestClient) -> None
     assert [f["properties"]["event_type"] for f in rest["features"]] == ["ASSAULT"]
 
 
+def events_by_id(client: TestClient) -> dict[str, dict]:
+    return {f["properties"]["id"]: f["properties"] for f in client.get("/api/events").json()["features"]}
+
+
 def test_api_events_carry_their_incident_and_corroboration(tiny_client: TestClient) -> None:
-    features = {f["properties"]["id"]: f["properties"] for f in tiny_client.get("/api/events").json()["features"]}
-    assert features["e-homs-1"]["incident_id"] == features["e-homs-2"]["incident_id"] == "i-homs"
-    assert features["e-homs-1"]["independent_sources"] == 2 and features["e-homs-1"]["corroboration"] == 0.8
-    assert features["e-mosul"]["independent_sources"] == 1
+    features = events_by_id(tiny_client)
+    assert features["e-homs-1"]["incident_id"] == features["e-homs-2"]["incident_id"]
+    assert features["e-homs-1"]["independent_sources"] == 2
+    assert features["e-mosul"]["independent_sources"] == 1 and features["e-mosul"]["incident_id"]
+    assert features["e-homs-1"]["corroboration"] > features["e-mosul"]["corroboration"]
+
+
+def test_api_events_min_score_keeps_the_better_corroborated(tiny_client: TestClient) -> None:
+    features = events_by_id(tiny_client)
+    threshold = features["e-homs-1"]["corroboration"]
+    expected = {i for i, p in features.items() if p["corroboration"] >= threshold}
+    assert ids(tiny_client, f"min_score={threshold}") == expected == {"e-homs-1", "e-homs-2"}
 
 
 def test_api_stats_counts_per_day_and_type_under_the_filters(tiny_client: TestClient) -> None:
@@ -99,11 +110,13 @@ def test_api_incidents_lists_reports_and_filters_by_their_events(tiny_client: Te
     body = tiny_client.get("/api/incidents?min_sources=2").json()
     assert body["total"] == 1
     [incident] = body["incidents"]
-    assert incident["id"] == "i-homs" and incident["independent_sources"] == 2
-    assert incident["explanation"] == "2 independent source(s) report it"
+    assert incident["id"] == events_by_id(tiny_client)["e-homs-1"]["incident_id"]
+    assert incident["independent_sources"] == 2
+    assert incident["explanation"].startswith("2 independent sources")
     assert {r["source"] for r in incident["reports"]} == {"Levant Monitor", "Gulf Dispatch"}
     assert tiny_client.get("/api/incidents?country=LY").json()["total"] == 2
-    one = tiny_client.get("/api/incidents/i-homs").json()
+    assert tiny_client.get("/api/incidents").json()["total"] == 7
+    one = tiny_client.get(f"/api/incidents/{incident['id']}").json()
     assert {r["event_id"] for r in one["reports"]} == {"e-homs-1", "e-homs-2"}
     assert tiny_client.get("/api/incidents/nope").status_code == 404
 
@@ -116,15 +129,20 @@ def test_api_document_lists_the_spans_behind_each_event(tiny_client: TestClient)
     assert text[spans["sentence"]["start"] : spans["sentence"]["end"]] == event["sentence"]
     assert text[spans["place"]["start"] : spans["place"]["end"]] == "Homs"
     assert text[spans["actor"]["start"] : spans["actor"]["end"]] == "Islamic State"
-    assert event["incident_id"] == "i-homs" and event["independent_sources"] == 2
+    assert event["incident_id"] and event["independent_sources"] == 2
     assert {p["name"] for p in document["places"]} == {"Homs", "Palmyra"}
     assert document["loaded_terms"] == [] and document["comment_stance"] == []
 
 
-def test_api_sources_counts_documents_and_events(tiny_client: TestClient) -> None:
-    sources = {s["name"]: s for s in tiny_client.get("/api/sources").json()["sources"]}
+def test_api_sources_counts_documents_and_events_with_the_registry_entry(tiny_client: TestClient) -> None:
+    body = tiny_client.get("/api/sources").json()
+    sources = {s["name"]: s for s in body["sources"]}
     assert sources["Baghdad Wire"]["documents"] == 1 and sources["Baghdad Wire"]["events"] == 3
     assert sources[None]["events"] == 1  # the document with no outlet named
+    # What the registry says: the sample outlets are listed (fictional), an unnamed outlet gets the neutral prior.
+    assert sources["Baghdad Wire"]["known"] is True and sources["Baghdad Wire"]["country"] == "IQ"
+    assert sources["Baghdad Wire"]["fictional"] is True and 0 <= sources["Baghdad Wire"]["reliability"] <= 1
+    assert sources[None]["known"] is False and sources[None]["reliability"] == body["neutral_reliability"]
 
 
 def test_api_places_searches_the_gazetteer(tiny_client: TestClient, gazetteer_path: object) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
+from vedette.credibility.sources import SourceInfo, load_registry
 from vedette.errors import VedetteError
 from vedette.store import Store, documents, events, flat_event, toponyms
 from vedette.store_credibility import document_language, ensure_tables, incident_events, incident_row, incidents
@@ -286,8 +287,9 @@ class Queries:
             "comment_stance": language["comment_stance"],
         }
 
-    def sources(self) -> list[dict[str, Any]]:
-        """Every outlet in the store with its document and event counts and date span."""
+    def sources(self) -> dict[str, Any]:
+        """Every outlet in the store: document and event counts, date span, and what the source registry says."""
+        registry = load_registry()
         query = (
             select(
                 documents.c.source,
@@ -308,10 +310,26 @@ class Queries:
                 "events": n_events,
                 "first_published": first.isoformat() if first else None,
                 "last_published": last.isoformat() if last else None,
+                **_registry_entry(registry.lookup(name)),
             }
             for name, n_docs, n_events, first, last in rows
         ]
-        return sorted(found, key=lambda s: (s["name"] is None, -s["documents"], s["name"] or ""))
+        found.sort(key=lambda s: (s["name"] is None, -s["documents"], s["name"] or ""))
+        return {"registry": registry.path, "neutral_reliability": registry.neutral, "sources": found}
+
+
+def _registry_entry(info: SourceInfo) -> dict[str, Any]:
+    """The registry's view of an outlet (`known` false and the neutral prior when it is not listed)."""
+    return {
+        "known": info.known,
+        "registry_name": info.name if info.known else None,
+        "kind": info.kind,
+        "country": info.country,
+        "alignment": info.alignment,
+        "reliability": info.reliability,
+        "fictional": info.fictional,
+        "note": info.note,
+    }
 
 
 def _event(row: Any) -> dict[str, Any]:

@@ -161,9 +161,9 @@ def api_document(doc_id: str, reader: Reader) -> Response:
     return json_response(document)
 
 
-@router.get("/api/sources", summary="Outlets in the store with their document and event counts")
+@router.get("/api/sources", summary="Outlets in the store: document and event counts and the source registry's entry")
 def api_sources(reader: Reader) -> Response:
-    return json_response({"sources": reader.sources()})
+    return json_response(reader.sources())
 
 
 @router.get("/api/places", summary="Gazetteer search: every place a name may refer to, in any spelling")

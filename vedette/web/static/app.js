@@ -954,14 +954,17 @@
     return dl;
   }
 
+  /** One independent source of an incident: where the report chain leads, its outlets, and the registry's prior. */
   function describeSource(source) {
-    if (typeof source === "string") return source;
     if (!source || typeof source !== "object") return String(source);
-    const name = textOr(source.name, textOr(source.source, textOr(source.outlet, "?")));
-    const details = Object.entries(source)
-      .filter(([k, v]) => !["name", "source", "outlet"].includes(k) && v !== null && v !== "" && typeof v !== "object")
-      .map(([k, v]) => `${k}: ${v}`);
-    return details.length ? `${name} (${details.join(", ")})` : name;
+    const name = textOr(source.origin, textOr(source.name, "unnamed source"));
+    const outlets = (Array.isArray(source.outlets) ? source.outlets : []).filter((o) => o && o !== name);
+    const parts = [];
+    if (outlets.length) parts.push(`via ${outlets.join(", ")}`);
+    if (textOr(source.alignment, null)) parts.push(source.alignment);
+    if (typeof source.reliability === "number") parts.push(`reliability prior ${source.reliability.toFixed(2)}${source.known ? "" : " (not in the registry)"}`);
+    if (textOr(source.modality, null)) parts.push(`says ${source.modality}`);
+    return parts.length ? `${name} — ${parts.join(" · ")}` : name;
   }
 
   /** How many independent sources report this incident, the stage's own explanation, and each report. */
