@@ -47,5 +47,6 @@ def test_events_seed_no_event_comes_from_a_comment(events: list[dict], seed_path
 def test_events_seed_json_keeps_the_foundation_fields(events: list[dict]) -> None:
     for field in ("event_type", "place_name", "lat", "lon", "sentence", "doc_id"):
         assert all(e[field] is not None for e in events), field
-    assert any(distance_km(e["lat"], e["lon"], *PALMYRA) <= 50 or distance_km(e["lat"], e["lon"], *TIYAS) <= 50
-               for e in events)
+    assert any(
+        distance_km(e["lat"], e["lon"], *PALMYRA) <= 50 or distance_km(e["lat"], e["lon"], *TIYAS) <= 50 for e in events
+    )

@@ -10,10 +10,27 @@ pytestmark = pytest.mark.slow
 
 def _doc(sentence: str) -> Document:
     place_at = sentence.index("Raqqa")
-    toponym = Toponym(text="Raqqa", start=place_at, end=place_at + 5, segment="body", name="Ar Raqqah",
-                      source="geonames", source_id="163915", lat=35.95, lon=39.01, country="SY", feature="P.PPL")
-    return Document(id="d1", text=sentence, origin="test", segments=[Segment(kind="body", start=0, end=len(sentence))],
-                    sentences=[(0, len(sentence))], toponyms=[toponym])
+    toponym = Toponym(
+        text="Raqqa",
+        start=place_at,
+        end=place_at + 5,
+        segment="body",
+        name="Ar Raqqah",
+        source="geonames",
+        source_id="163915",
+        lat=35.95,
+        lon=39.01,
+        country="SY",
+        feature="P.PPL",
+    )
+    return Document(
+        id="d1",
+        text=sentence,
+        origin="test",
+        segments=[Segment(kind="body", start=0, end=len(sentence))],
+        sentences=[(0, len(sentence))],
+        toponyms=[toponym],
+    )
 
 
 @pytest.mark.parametrize(
@@ -36,6 +53,6 @@ def test_events_rules_code_type_and_modality(sentence: str, event_type: str, mod
 def test_events_actor_dictionary_and_demonym_fallback() -> None:
     assert (normalise_actor("the SAA").name, normalise_actor("the SAA").country) == ("Syrian Arab Army", "SYR")
     guards = normalise_actor("Iraqi border guards")
-    assert (guards.country, guards.sector) == ("IRQ", None)
+    assert (guards.country, guards.sector) == ("IRQ", "MIL")
     police = normalise_actor("Turkish police")
     assert (police.country, police.sector) == ("TUR", "COP")
