@@ -236,7 +236,14 @@ _THREAT_MODES = {
     "PROTEST": "relations",
 }
 _MAX_DEPTH = 5
+_PLACE_HEADS = frozenset(
+    "city town village province governorate district area countryside region border base airbase airport road "
+    "highway crossing camp port desert coast front outskirts suburb neighbourhood neighborhood square field hill "
+    "mountain valley river bank checkpoint capital state county island enclave pocket side territory part "
+    "north south east west centre center".split()
+)
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+_AWAY_FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE", "CONCEDE"})
 _SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
 _REFLEXIVES = frozenset({"themselves", "itself", "himself", "herself", "ourselves"})
 _NOUN_TARGET_PREPS = frozenset({"of", "on", "against", "with", "to", "in", "upon", "at"})
@@ -323,6 +330,8 @@ class Coded:
     specificity: int
     clause: Mention
     """The clause the event is told in (the outermost word's subtree): where its place is looked for first."""
+    modifiers: tuple[tuple[int, int], ...] = ()
+    """Names used as modifiers of a non-place noun ("US forces", "Turkish drones"): never the event's place."""
     reporter: Mention | None = None
 
 
@@ -346,6 +355,8 @@ class SentenceCoder:
         for token in sorted(self.sentence, key=lambda t: (self._clause_depth(t), len(list(t.ancestors)), t.i)):
             if token.i in used or token.pos_ not in _PREDICATE_POS or self._hyphen_compound(token):
                 continue
+            if any(c.dep_ == "det" for c in token.children):
+                continue  # "until the shelling stops": a gerund used as a noun, read with the nouns
             frame = self.read_predicate(token, 0)
             if frame is None:
                 continue
@@ -356,7 +367,8 @@ class SentenceCoder:
             if target is not None:
                 used.add(target.i)
         for token in self.sentence:
-            if token.i in used or token.pos_ not in _NOUN_POS or self._in_name(token):
+            nominal = token.pos_ in _NOUN_POS or any(c.dep_ == "det" for c in token.children)
+            if token.i in used or not nominal or self._in_name(token):
                 continue
             frame = self.read_noun_event(token, allow_background=not frames and not background)
             if frame is not None:
@@ -391,9 +403,16 @@ class SentenceCoder:
         )
 
     def _consumed(self, frame: Frame) -> set[int]:
+        """Tokens a frame has read, with the conjuncts of what it wraps ("called on them to release X and to let
+        Y return" is one request); the outermost word's own conjuncts stay separate events ("met and agreed")."""
         out = {t.i for t in frame.used} | {frame.trigger.i, frame.top.i}
-        for token in list(frame.used) + [frame.trigger]:
-            out.update(c.i for c in token.children if c.dep_ == "conj" and c.pos_ in _NOUN_POS)
+        pending = [t for t in list(frame.used) + [frame.trigger] if t.i != frame.top.i or t.pos_ in _NOUN_POS]
+        while pending:
+            token = pending.pop()
+            for child in token.children:
+                if child.dep_ == "conj" and child.i not in out:
+                    out.add(child.i)
+                    pending.append(child)
         return out
 
     # --- predicates --------------------------------------------------------------------------------
@@ -407,7 +426,14 @@ class SentenceCoder:
         lemma = self.lemma(token)
         own = None if token.pos_ == "ADJ" else self._best(token, self.lex.verbs.get(lemma, []))
         if own is not None and own.specificity >= 2:
-            return self._content(token, own)
+            frame = self._content(token, own)
+            complement = self._complement(token)
+            if frame.event_type in _SPEECH_TYPES and complement is not None:  # "called on X to avoid Y"
+                inner = self._read_complement(complement, depth)
+                if inner is not None:
+                    frame.about_type = inner.event_type
+                    frame.used += inner.used + [inner.trigger]
+            return frame
         if token.pos_ == "AUX" or lemma == "be":
             predicate = next((c for c in token.children if c.dep_ in ("acomp", "attr") and c.pos_ == "ADJ"), None)
             if predicate is not None:
@@ -415,6 +441,12 @@ class SentenceCoder:
                 if inner is not None:
                     return self._merge_reading(inner, token)
         complement = self._complement(token)
+        if (
+            complement is not None
+            and self.lex.has(lemma, "request")
+            and self.lemma(complement) in self.lex.words_of("anonymity")
+        ):
+            return None  # "residents, who asked not to be named"
         if complement is not None and lemma in self.lex.groups:
             inner = self._read_complement(complement, depth)
             frame = self._compose(token, lemma, inner, complement)
@@ -446,6 +478,14 @@ class SentenceCoder:
         return self.read_predicate(complement, depth + 1)
 
     def _compose(self, governor: Token, lemma: str, inner: Frame | None, complement: Token) -> Frame | None:
+        frame = self._compose_frame(governor, lemma, inner, complement)
+        if frame is not None and frame.via == "governor" and self._target_token(frame) is None:
+            if complement.pos_ not in _NOUN_POS:  # "threatened to retaliate against US forces"
+                candidates = [c for c in self._target_candidates(complement, 0, "") if not self._temporal(c)]
+                frame.target_hint = next((c for c in candidates if self._actor_like(c)), None)
+        return frame
+
+    def _compose_frame(self, governor: Token, lemma: str, inner: Frame | None, complement: Token) -> Frame | None:
         groups = self.lex.groups[lemma]
         group = next(g for g in _SPEECH_GROUPS + tuple(sorted(groups)) if g in groups)
         reading = self._governor_reading(governor)
@@ -475,6 +515,8 @@ class SentenceCoder:
                 return self._outer(inner, governor, strongest(self._reading_of(inner), "planned", reading))
             return self._speech(promised, governor, reading, about, inner)
         if group == "threaten":
+            if complement.dep_ == "ccomp" and self._someone_else(complement, governor):
+                return inner  # "agencies warned that fighting could disrupt imports": a report, not a threat
             return self._speech("THREATEN", governor, reading, about, inner)
         if group == "request":
             if inner is None and self.lemma(complement) in self.lex.words_of("anonymity"):
@@ -523,8 +565,16 @@ class SentenceCoder:
             specificity=2 if inner else 1,
             used=[governor] + (inner.used + [inner.trigger] if inner else []),
         )
-        frame.target_hint = self._governor_object(governor) or hint or (self._target_token(inner) if inner else None)
+        frame.target_hint = self._governor_object(governor) or hint or self._target_token(inner)
         return frame
+
+    def _someone_else(self, clause: Token, speaker: Token) -> bool:
+        """Is the clause about someone other than the speaker? (Pronouns and agentless passives may be the
+        speaker: "warned that it would respond", "warned that any attack will be answered".)"""
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.dep_ == "nsubjpass":
+            return False
+        return not any(t.lower_ in _PERSONAL_PRONOUNS for t in subject.subtree)
 
     def _speech_object(self, governor: Token) -> tuple[str, Token] | None:
         """A statement named as the object of a reporting verb: "renewed its call", "repeated the threat"."""
@@ -792,7 +842,8 @@ class SentenceCoder:
         for pattern in patterns:
             if best is not None and pattern.specificity <= best.specificity:
                 continue
-            if token.pos_ not in (_NOUN_POS if pattern.is_noun else _PREDICATE_POS):
+            nominal = token.pos_ in _NOUN_POS or any(c.dep_ == "det" for c in token.children)
+            if nominal != pattern.is_noun:
                 continue
             if self._satisfied(token, pattern):
                 best = pattern
@@ -874,6 +925,7 @@ class SentenceCoder:
         if top.pos_ in _NOUN_POS:
             return self._noun_doer(top)
         current = top
+        came_by_conj = False
         for _ in range(8):
             for child in current.children:
                 if child.dep_ in ("nsubj", "csubj") and child.pos_ != "VERB":
@@ -884,13 +936,14 @@ class SentenceCoder:
                         return objects[0]
             passive_subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             if passive_subject is not None:
-                if self.lemma(current) in _STATIVE_PASSIVES:
+                if self.lemma(current) in _STATIVE_PASSIVES or came_by_conj:  # "were not informed and called for"
                     return self._resolve_pronoun(passive_subject, current)
                 return None
             head = current.head
             if head.i == current.i:
                 return None
             if current.dep_ in ("xcomp", "conj", "advcl", "acomp", "pcomp", "prep", "pobj"):
+                came_by_conj = current.dep_ == "conj"
                 current = head
                 continue
             if current.dep_ in ("acl", "relcl") and head.pos_ in _NOUN_POS:
@@ -962,7 +1015,7 @@ class SentenceCoder:
             return frame.target_hint
         candidates = [
             c
-            for c in self._target_candidates(frame.trigger, 0)
+            for c in self._target_candidates(frame.trigger, 0, frame.event_type)
             if not self._temporal(c) and self.lemma(c) not in self._things
         ]
         actor_like = next((c for c in candidates if self._actor_like(c)), None)
@@ -970,7 +1023,7 @@ class SentenceCoder:
             return actor_like
         return next((c for c in candidates if not (c.head.dep_ == "prep" and c.head.lower_ == "in")), None)
 
-    def _target_candidates(self, token: Token, depth: int) -> Iterator[Token]:
+    def _target_candidates(self, token: Token, depth: int, event_type: str) -> Iterator[Token]:
         """Passive subject, indirect and direct object, subjects of a causative's clause, prepositional objects;
         an event noun among them stands for its own doer and objects ("rejected a US offer")."""
         if depth > 2:
@@ -979,10 +1032,15 @@ class SentenceCoder:
         found: list[Token] = []
         if token.pos_ not in _NOUN_POS:
             found += [c for c in children if c.dep_ == "nsubjpass" and self.lemma(token) not in _STATIVE_PASSIVES]
-            found += [c for c in children if c.dep_ == "dative"]
+            found += [c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
+            found += [
+                g for c in children if c.dep_ == "dative" and c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"
+            ]  # "sent troops to the area": a prepositional dative
             found += [c for c in children if c.dep_ == "dobj" and c.lower_ not in _REFLEXIVES]
             found += [g for c in children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
         prepositions = _TARGET_PREPS if token.pos_ not in _NOUN_POS else _NOUN_TARGET_PREPS
+        if event_type not in _AWAY_FROM_TYPES:  # "withdrew from X", "expelled from X"; "fired from X" is no target
+            prepositions = prepositions - {"from"}
         found += [
             g
             for c in children
@@ -999,7 +1057,7 @@ class SentenceCoder:
             doer = self._noun_doer(candidate, with_source=True)
             if doer is not None:
                 yield doer
-            yield from self._target_candidates(candidate, depth + 1)
+            yield from self._target_candidates(candidate, depth + 1, event_type)
 
     @property
     def _things(self) -> frozenset[str]:
@@ -1037,7 +1095,19 @@ class SentenceCoder:
             via=frame.via,
             specificity=frame.specificity,
             clause=self._clause_of(frame),
+            modifiers=self._name_modifiers(),
             reporter=self._phrase(frame.reporter, full=False) if frame.reporter is not None else None,
+        )
+
+    def _name_modifiers(self) -> tuple[tuple[int, int], ...]:
+        base = self.sentence.start_char
+        return tuple(
+            (t.idx - base, t.idx - base + len(t.text))
+            for t in self.sentence
+            if t.dep_ in ("compound", "amod")
+            and t.pos_ in ("PROPN", "ADJ")
+            and t.head.pos_ == "NOUN"
+            and self.lemma(t.head) not in _PLACE_HEADS
         )
 
     def _clause_of(self, frame: Frame) -> Mention:

@@ -166,11 +166,13 @@ def _place(doc: Document, start: int, end: int, coded: Coded, parties: list[Acto
     not where it happened."""
     trigger_at = start + coded.trigger.start
     clause = (start + coded.clause.start, start + coded.clause.end)
+    modifiers = [(start + a, start + b) for a, b in coded.modifiers]
     inside = [
         t
         for t in doc.toponyms
         if start <= t.start < end
         and not any(a.start <= t.start < a.end and t.end - t.start < a.end - a.start for a in parties)
+        and not any(a <= t.start < b for a, b in modifiers)
     ]
     if inside:
         specific = [t for t in inside if t.feature != "A.PCLI"] or inside
