@@ -71,7 +71,7 @@ def _geo_stage() -> BatchFn:
     return lambda docs: [geoparse(d, gazetteer) for d in docs]
 
 
-@stage("vedette.events.plover_rules.v1", requires=("segments", "sentences", "toponyms", "focus"), assigns=("events",),
+@stage("vedette.events.plover_rules.v2", requires=("segments", "sentences", "toponyms", "focus"), assigns=("events",),
        languages=("en",))
 def _events_stage() -> BatchFn:
     from vedette.events import extract_events
@@ -112,7 +112,7 @@ DEFAULT_STAGES = (
     "vedette.segment.rules.v1",
     "vedette.nlp.spacy_ner.v1",
     "vedette.geo.gazetteer.v1",
-    "vedette.events.plover_rules.v1",
+    "vedette.events.plover_rules.v2",
     "vedette.credibility.language.v1",
 )
 
