@@ -73,7 +73,7 @@ incidents = Table(
     Column("date_start", String(10), index=True),
     Column("date_end", String(10), index=True),
     Column("actors", Text, nullable=False),  # JSON list of the known actors: name, country, sector
-    Column("modes", Text, nullable=False),  # JSON list of PLOVER modes seen ("aerial", "heavy-weapons", …)
+    Column("modes", Text, nullable=False, server_default="[]"),  # JSON list of PLOVER modes ("aerial", …)
     Column("events", Integer, nullable=False),
     Column("documents", Integer, nullable=False),
     Column("independent_sources", Integer, nullable=False, index=True),
