@@ -54,7 +54,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("incident_km", "50", "events farther apart than this (km) are not one incident"),
         Setting("incident_days", "3", "events whose dates span more than this many days are not one incident"),
         Setting("alert_baseline_days", "28", "days before the tested day that form a spike alert's rolling baseline"),
-        Setting("alert_alpha", "0.01", "false-alarm probability allowed per region and day for spike alerts, split "
+        Setting("alert_alpha", "0.02", "false-alarm probability allowed per region and day for spike alerts, split "
                 "over the event types tested there (Bonferroni)"),
         Setting("alert_min_incidents", "3", "fewest incidents of one type in a region and day that can be a spike"),
         Setting("alert_new_place_km", "10", "an event is at a new place when no earlier event lies within this many km"),
