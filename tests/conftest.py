@@ -15,6 +15,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +129,50 @@ def hostile_server_url(tmp_path_factory: pytest.TempPathFactory, gazetteer_path:
     db = folder / "hostile.db"
     vedette("run", str(page), "--db", str(db))
     yield from _serve(db)
+
+
+@pytest.fixture(scope="session")
+def event_store() -> Callable[[Path, list[dict[str, Any]]], Path]:
+    """Build a real store from hand-written reports, without the NLP stages: `event_store(path, reports)`.
+
+    Each report is `{"outlet", "published": "YYYY-MM-DD", "events": [{"type", "day", "place": (name, lat, lon,
+    country, feature), "modality" (default occurred), "sentence"}]}`; the store gets the documents and their
+    events through `Store.add_documents`, then clusters and incidents through the credibility update.
+    """
+    from datetime import datetime
+
+    from vedette.credibility import update
+    from vedette.records import Document, Event, Segment, Toponym, document_id
+    from vedette.store import Store
+
+    def build(path: Path, reports: list[dict[str, Any]]) -> Path:
+        docs = []
+        for report in reports:
+            sentences = [e.get("sentence") or f"{e['type'].title()} reported at {e['place'][0]} on {e['day']}."
+                         for e in report["events"]]
+            text = "\n\n".join(sentences)
+            doc_id = document_id(text, report["outlet"])
+            offsets = [text.index(s) for s in sentences]
+            events = []
+            for number, (spec, sentence, start) in enumerate(zip(report["events"], sentences, offsets, strict=True)):
+                name, lat, lon, country, feature = spec["place"]
+                place = Toponym(text=name, start=start, end=start + len(name), segment="body", name=name,
+                                source="test", lat=lat, lon=lon, country=country, feature=feature)
+                events.append(Event(
+                    id=f"{doc_id}-{number}", doc_id=doc_id, event_type=spec["type"], trigger="reported",
+                    place=place, date=spec["day"], modality=spec.get("modality", "occurred"), sentence=sentence,
+                    sentence_start=start, sentence_end=start + len(sentence), segment="body", confidence=0.9,
+                ))
+            docs.append(Document(
+                id=doc_id, text=text, origin=f"test:{doc_id}", title=sentences[0], source=report["outlet"],
+                published=datetime.fromisoformat(report["published"]), language="en",
+                segments=[Segment(kind="body", start=s, end=s + len(t)) for s, t in zip(offsets, sentences,
+                                                                                       strict=True)],
+                events=events,
+            ))
+        store = Store(path)
+        store.add_documents(docs)
+        update(store)
+        return path
+
+    return build
