@@ -330,6 +330,8 @@ class Coded:
     specificity: int
     clause: Mention
     """The clause the event is told in (the outermost word's subtree): where its place is looked for first."""
+    elsewhere: tuple[tuple[int, int], ...] = ()
+    """Clauses conjoined to the event's own clause: their places are not the event's."""
     modifiers: tuple[tuple[int, int], ...] = ()
     """Names used as modifiers of a non-place noun ("US forces", "Turkish drones"): never the event's place."""
     reporter: Mention | None = None
@@ -468,7 +470,7 @@ class SentenceCoder:
         if own is not None:
             frame = self._content(token, own)
             if self.lex.has(lemma, "request", "refuse", "accuse", "threaten", "agree"):
-                frame.about_type = self._object_type(token)
+                frame.about_type = frame.about_type or self._object_type(token)
             return frame
         return None
 
@@ -656,7 +658,8 @@ class SentenceCoder:
         """Is someone named as doing it? ("trucks would be searched" promises nothing)."""
         if any(c.dep_ == "nsubjpass" for c in token.children) and not any(c.dep_ == "agent" for c in token.children):
             return False
-        return True
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        return subject is None or self.noun_type(subject) is None  # "the operation would target": no one promises
 
     def _under_plan(self, token: Token) -> bool:
         head = token.head
@@ -1095,6 +1098,7 @@ class SentenceCoder:
             via=frame.via,
             specificity=frame.specificity,
             clause=self._clause_of(frame),
+            elsewhere=self._elsewhere(frame),
             modifiers=self._name_modifiers(),
             reporter=self._phrase(frame.reporter, full=False) if frame.reporter is not None else None,
         )
@@ -1111,8 +1115,27 @@ class SentenceCoder:
         )
 
     def _clause_of(self, frame: Frame) -> Mention:
-        tokens = list(frame.top.subtree) if frame.top.pos_ not in _NOUN_POS else list(frame.top.head.subtree)
+        """The outermost word's subtree without its conjoined clauses ("denied X and said Y": not Y)."""
+        head = frame.top if frame.top.pos_ not in _NOUN_POS else frame.top.head
+        elsewhere = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in _PREDICATE_POS for t in c.subtree}
+        tokens = [t for t in head.subtree if t.i not in elsewhere] or [head]
         return self._mention(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+    def _elsewhere(self, frame: Frame) -> tuple[tuple[int, int], ...]:
+        """Spans of clauses conjoined to the event's own: their places belong to their own events."""
+        base = self.sentence.start_char
+        spans = []
+        for ancestor in [frame.top, *frame.top.ancestors]:
+            for child in ancestor.children:
+                if (
+                    child.dep_ == "conj"
+                    and child.pos_ in _PREDICATE_POS
+                    and child.i != frame.top.i
+                    and frame.top.i not in {t.i for t in child.subtree}
+                ):
+                    words = list(child.subtree)
+                    spans.append((words[0].idx - base, words[-1].idx + len(words[-1].text) - base))
+        return tuple(spans)
 
     def _mention(self, start: int, end: int) -> Mention:
         base = self.sentence.start_char

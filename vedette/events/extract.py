@@ -22,6 +22,7 @@ from vedette.records import EVENT_SEGMENTS, Actor, Document, Event, Toponym
 
 _PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _ACCORDING_TO = re.compile(r"\baccording to (?:the )?(?P<who>[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,5})")
+_SENTENCE_END = re.compile(r"(?<!\.\w)\.$")  # "SANA." ends the sentence; "U.N." keeps its dot
 _CONFIDENCE_BY_SOURCE = {
     "verb": 0.6,
     "governor": 0.6,
@@ -166,7 +167,7 @@ def _place(doc: Document, start: int, end: int, coded: Coded, parties: list[Acto
     not where it happened."""
     trigger_at = start + coded.trigger.start
     clause = (start + coded.clause.start, start + coded.clause.end)
-    modifiers = [(start + a, start + b) for a, b in coded.modifiers]
+    modifiers = [(start + a, start + b) for a, b in coded.modifiers + coded.elsewhere]
     inside = [
         t
         for t in doc.toponyms
@@ -194,7 +195,7 @@ def _attribution(doc: Document, sentence: str, reporter: Mention | None) -> list
     and who the sentence says told it ("officials said")."""
     chain = [doc.source] if doc.source else []
     chain += [s.source for s in doc.segments if s.kind == "attribution" and s.source]
-    chain += [m.group("who") for m in _ACCORDING_TO.finditer(sentence)]
+    chain += [_SENTENCE_END.sub("", m.group("who")) for m in _ACCORDING_TO.finditer(sentence)]
     if reporter is not None:
         chain.append(re.sub(r"^(?:the|a|an)\s+", "", reporter.text, flags=re.I))
     return list(dict.fromkeys(chain))

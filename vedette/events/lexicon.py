@@ -96,7 +96,9 @@ def _split(words: str) -> list[str]:
     return words.replace("-", " ").split()
 
 
-def _parse_pattern(text: str, event_type: str, classes: dict[str, frozenset[str]], is_noun: bool) -> Pattern:
+def _parse_pattern(
+    text: str, event_type: str, classes: dict[str, frozenset[str]], is_noun: bool, path: str = _PATH
+) -> Pattern:
     body, _, mode = str(text).partition(":")
     words = _split(body.lower())
     if is_noun:
@@ -118,7 +120,7 @@ def _parse_pattern(text: str, event_type: str, classes: dict[str, frozenset[str]
             elif alternative[1:] in classes:
                 alternatives |= classes[alternative[1:]]
             else:
-                raise VedetteError("V206", path=_PATH, detail=f"pattern {text!r} names an unknown class {alternative}")
+                raise VedetteError("V206", path=path, detail=f"pattern {text!r} names an unknown class {alternative}")
         target.append(frozenset(alternatives))
     return Pattern(event_type, head, tuple(needs), tuple(subject_needs), mode.strip() or None, is_noun)
 
@@ -129,18 +131,30 @@ def _class_words(entries: Iterable[Any]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The lexicon of `data/events/verbs.yaml`, loaded once per process."""
-    data = yaml.safe_load((resources.files("vedette") / _PATH).read_text(encoding="utf-8"))
+    """The lexicon of `vedette/data/events/verbs.yaml`, loaded once per process."""
+    return read_lexicon((resources.files("vedette") / _PATH).read_text(encoding="utf-8"), "vedette/" + _PATH)
+
+
+def read_lexicon(text: str, path: str) -> Lexicon:
+    """A lexicon from the text of a verbs.yaml; `path` names it in errors."""
+    try:
+        data = yaml.safe_load(text)
+        return _build(data, path)
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as problem:
+        raise VedetteError("V206", path=path, detail=f"{type(problem).__name__}: {problem}") from problem
+
+
+def _build(data: dict[str, Any], path: str) -> Lexicon:
     classes = {name: _class_words(words) for name, words in data["classes"].items()}
     result = Lexicon(classes=classes)
     for event_type, entry in data["types"].items():
         if event_type not in PLOVER_TYPES:
-            raise VedetteError("V206", path=_PATH, detail=f"unknown PLOVER type {event_type!r}")
+            raise VedetteError("V206", path=path, detail=f"unknown PLOVER type {event_type!r}")
         for text in entry.get("verbs", []):
-            pattern = _parse_pattern(text, event_type, classes, is_noun=False)
+            pattern = _parse_pattern(text, event_type, classes, is_noun=False, path=path)
             result.verbs.setdefault(pattern.head, []).append(pattern)
         for text in entry.get("nouns", []):
-            pattern = _parse_pattern(text, event_type, classes, is_noun=True)
+            pattern = _parse_pattern(text, event_type, classes, is_noun=True, path=path)
             result.nouns.setdefault(pattern.head, []).append(pattern)
         for word in entry.get("objects", []):
             result.objects[" ".join(_split(str(word).lower()))] = event_type
