@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -15,11 +14,11 @@ from vedette.errors import VedetteError
 @app.command()
 def events(
     db: str = DbOption,
-    type: Optional[str] = typer.Option(None, "--type", help="only this PLOVER event type, e.g. ASSAULT"),
-    modality: Optional[str] = typer.Option(
+    type: str | None = typer.Option(None, "--type", help="only this PLOVER event type, e.g. ASSAULT"),
+    modality: str | None = typer.Option(
         None, "--modality", help="occurred, planned, hypothetical, negated or wished"
     ),
-    limit: Optional[int] = typer.Option(None, "--limit", help="at most this many events"),
+    limit: int | None = typer.Option(None, "--limit", help="at most this many events"),
     as_json: bool = JsonOption,
 ) -> None:
     """List events from the store."""
@@ -35,12 +34,13 @@ def events(
     table = Table("date", "type", "modality", "actor", "place", "source", "sentence")
     for row in rows:
         actor = (row.get("actor") or {}).get("name") or ""
+        about = f" ({row['about_type']})" if row.get("about_type") else ""
         table.add_row(
             row.get("date") or "",
-            row["event_type"],
+            row["event_type"] + about,
             row["modality"],
             actor,
-            row["place_name"] or "",
+            (row["place_name"] or "") + (" (inferred)" if row.get("place_inferred") and row["place_name"] else ""),
             row["source"] or "",
             clip(row["sentence"], 70),
         )

@@ -174,6 +174,7 @@ def _country_names(extra: dict[str, list[str]], not_capitals: list[str]) -> tupl
     return names, acronyms
 
 
+@lru_cache(maxsize=50_000)
 def normalise_actor(text: str) -> ActorEntry:
     """Canonical actor for a phrase: dictionary alias, else country/demonym plus sector keyword."""
     return actor_table().lookup(text)
