@@ -7,7 +7,7 @@
 - `plover`: PLOVER-style JSON records (`event`, `mode`, `source`/`target` actors with `actorText`,
   `code`, `sector`, the sentence as `text`), with the place and provenance vedette adds.
 
-A new format is a function decorated with `@exporter(name, media_type)`.
+A new format is a function decorated with `@exporter(name, media_type)`; `?format=` accepts it at once.
 """
 
 from __future__ import annotations
@@ -33,14 +33,16 @@ class Exporter:
     media_type: str
     render: Render
     """`render(page, links)`: `links` holds `next` (the next page's URL or None)."""
+    filename: str | None = None
+    """Offered as a download under this name (for files a browser should save, not show)."""
 
 
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def exporter(name: str, media_type: str) -> Callable[[Render], Render]:
+def exporter(name: str, media_type: str, filename: str | None = None) -> Callable[[Render], Render]:
     def register(render: Render) -> Render:
-        EXPORTERS[name] = Exporter(name, media_type, render)
+        EXPORTERS[name] = Exporter(name, media_type, render, filename)
         return render
 
     return register
@@ -185,7 +187,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
     return {key: _cell(value) for key, value in row.items()}
 
 
-@exporter("csv", "text/csv; charset=utf-8")
+@exporter("csv", "text/csv; charset=utf-8", filename="vedette-events.csv")
 def acled_csv(page: Page, links: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=ACLED_COLUMNS + VEDETTE_COLUMNS, lineterminator="\r\n")

@@ -6,7 +6,8 @@ Reads are open by default; with `VEDETTE_API_READS_OPEN=no` they need an API key
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from enum import Enum
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response
@@ -102,11 +103,16 @@ def json_response(value: Any) -> Response:
     return Response(dumps(value), media_type="application/json")
 
 
+ExportFormat = Enum("ExportFormat", {name: name for name in EXPORTERS}, type=str)  # type: ignore[misc]
+"""The `format` values: one per registered exporter."""
+GEOJSON = ExportFormat("geojson")
+
+
 @router.get(
     "/api/events",
     summary="Events, filtered and paged, as GeoJSON, ACLED-like CSV or PLOVER-style JSON",
     response_class=Response,
-    responses={200: {"content": {"application/geo+json": {}, "text/csv": {}, "application/json": {}}}},
+    responses={200: {"content": {e.media_type.split(";")[0]: {} for e in EXPORTERS.values()}}},
 )
 def api_events(
     request: Request,
@@ -115,15 +121,15 @@ def api_events(
     limit: Limit = 1000,
     offset: Offset = 0,
     format: Annotated[
-        Literal["geojson", "csv", "plover"],
+        ExportFormat,
         Query(description="geojson (QGIS), csv (ACLED-like columns) or plover (PLOVER-style JSON)"),
-    ] = "geojson",
+    ] = GEOJSON,
 ) -> Response:
     page = reader.events_page(flt, limit, offset)
-    export = EXPORTERS[format]
+    export = EXPORTERS[format.value]
     response = paged(request, page, export.render(page, {"next": next_url(request, page)}), export.media_type)
-    if format == "csv":
-        response.headers["Content-Disposition"] = 'attachment; filename="vedette-events.csv"'
+    if export.filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
 
 
