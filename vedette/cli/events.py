@@ -15,9 +15,7 @@ from vedette.errors import VedetteError
 def events(
     db: str = DbOption,
     type: str | None = typer.Option(None, "--type", help="only this PLOVER event type, e.g. ASSAULT"),
-    modality: str | None = typer.Option(
-        None, "--modality", help="occurred, planned, hypothetical, negated or wished"
-    ),
+    modality: str | None = typer.Option(None, "--modality", help="occurred, planned, hypothetical, negated or wished"),
     limit: int | None = typer.Option(None, "--limit", help="at most this many events"),
     as_json: bool = JsonOption,
 ) -> None:

@@ -443,11 +443,7 @@ class SentenceCoder:
                 if inner is not None:
                     return self._merge_reading(inner, token)
         complement = self._complement(token)
-        if (
-            complement is not None
-            and self.lex.has(lemma, "request")
-            and self.lemma(complement) in self.lex.words_of("anonymity")
-        ):
+        if complement is not None and self.lex.has(lemma, "request") and self._anonymity(complement):
             return None  # "residents, who asked not to be named"
         if complement is not None and lemma in self.lex.groups:
             inner = self._read_complement(complement, depth)
@@ -521,8 +517,6 @@ class SentenceCoder:
                 return inner  # "agencies warned that fighting could disrupt imports": a report, not a threat
             return self._speech("THREATEN", governor, reading, about, inner)
         if group == "request":
-            if inner is None and self.lemma(complement) in self.lex.words_of("anonymity"):
-                return None  # "residents, who asked not to be named"
             hint = self._governor_object(governor) or (self._doer(complement) if complement.dep_ == "ccomp" else None)
             return self._speech("REQUEST", governor, reading, about, inner, hint)
         if group == "refuse":
@@ -569,6 +563,14 @@ class SentenceCoder:
         )
         frame.target_hint = self._governor_object(governor) or hint or self._target_token(inner)
         return frame
+
+    def _anonymity(self, clause: Token) -> bool:
+        """ "not to be named / identified / quoted": a condition of anonymity, not a request."""
+        return (
+            self.lemma(clause) in self.lex.words_of("anonymity")
+            and any(c.dep_ == "auxpass" for c in clause.children)
+            and is_negated(clause)
+        )
 
     def _someone_else(self, clause: Token, speaker: Token) -> bool:
         """Is the clause about someone other than the speaker? (Pronouns and agentless passives may be the
