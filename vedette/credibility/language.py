@@ -36,6 +36,8 @@ class Lexicon:
     oppose: re.Pattern[str]
     actors: tuple[tuple[re.Pattern[str], str], ...]
     """Folded actor name pattern -> canonical actor."""
+    acronyms: tuple[tuple[re.Pattern[str], str], ...]
+    """Upper-case aliases ("IS", "SDF"), matched with their case on the original text: folded, "IS" is "is"."""
 
 
 @lru_cache(maxsize=1)
@@ -51,23 +53,28 @@ def lexicon() -> Lexicon:
     stance = data["stance"]
     actors_data = yaml.safe_load((base / "events" / "actors.yaml").read_text(encoding="utf-8"))["actors"]
     names: dict[str, str] = {}
-    for actor in actors_data:
-        for alias in (actor["name"], *actor["aliases"]):
-            names[fold(alias)] = actor["name"]
-    for actor, extra in (stance.get("actor_names") or {}).items():
-        names.update((fold(alias), actor) for alias in extra)
-    actors = tuple(
-        (re.compile(rf"\b{re.escape(alias)}\b"), actor)
-        for alias, actor in sorted(names.items(), key=lambda kv: len(kv[0]), reverse=True)
-        if alias
-    )
+    acronyms: dict[str, str] = {}
+    extra = [(alias, actor) for actor, aliases in (stance.get("actor_names") or {}).items() for alias in aliases]
+    for alias, actor in [
+        (a, entry["name"]) for entry in actors_data for a in (entry["name"], *entry["aliases"])
+    ] + extra:
+        if alias.isupper():
+            acronyms[alias] = actor
+        elif fold(alias):
+            names[fold(alias)] = actor
+    actors = tuple((re.compile(rf"\b{re.escape(alias)}\b"), actor) for alias, actor in _longest_first(names))
     return Lexicon(
         terms=terms,
         entries=tuple((term, category) for _, term, category in forms),
         support=_cue_pattern(stance["support"]),
         oppose=_cue_pattern(stance["oppose"]),
         actors=actors,
+        acronyms=tuple((re.compile(rf"\b{re.escape(alias)}\b"), actor) for alias, actor in _longest_first(acronyms)),
     )
+
+
+def _longest_first(names: dict[str, str]) -> list[tuple[str, str]]:
+    return sorted(names.items(), key=lambda kv: len(kv[0]), reverse=True)
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern[str]:
@@ -124,6 +131,7 @@ def _comment_leanings(text: str, segment: Segment, table: Lexicon) -> dict[str, 
     for sentence in _SENTENCE_END.split(text[segment.start : segment.end]):
         folded = f" {fold(sentence)} "
         actors = _actors_in(folded, table)
+        actors += [a for pattern, a in table.acronyms if pattern.search(sentence) and a not in actors]
         if not actors:
             continue
         lean = len(table.support.findall(folded)) - len(table.oppose.findall(folded))
