@@ -78,6 +78,8 @@ events = Table(
     Column("place_inferred", Boolean, nullable=False),
     Column("payload", Text, nullable=False),
     Index("events_lat_lon", "lat", "lon"),
+    # Time window + box (the map's and the API's usual filter) is answered from this index alone.
+    Index("events_date_lat_lon", "date", "lat", "lon"),
 )
 
 quarantine = Table(
