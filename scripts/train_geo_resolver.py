@@ -27,7 +27,7 @@ from vedette.geo.resolve import FEATURES, PRIOR_FEATURES, Mention, annotate, fea
 
 OUT = Path(__file__).resolve().parent.parent / "vedette" / "data" / "gazetteer" / "resolver_weights.json"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "geoparsing"
-L2 = 0.01
+L2 = 0.001
 """Regularisation per training mention: small, the features are few and the mentions many."""
 
 

