@@ -118,21 +118,29 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def find_links(new: Sequence[Item], pool: Sequence[Item], threshold: float) -> Iterator[tuple[str, str, float]]:
-    """Pairs (new doc, other doc, similarity) at or above `threshold`; `pool` may include `new`."""
+    """Pairs (new doc, other doc, similarity) at or above `threshold`; `pool` may include `new`.
+
+    Only the new documents are indexed and every document is queried against them: a band collision is
+    symmetric, and a query costs less than an insert, so a few new documents against a large store cost
+    one cheap query per stored document instead of rebuilding an index of all of them."""
     lsh = MinHashLSH(threshold=threshold * LSH_MARGIN, num_perm=NUM_PERM)
-    by_id: dict[str, np.ndarray] = {}
-    for item in (*pool, *new):
-        if item.signature is not None and item.doc_id not in by_id:
-            by_id[item.doc_id] = item.signature
-            lsh.insert(item.doc_id, LeanMinHash(seed=SEED, hashvalues=item.signature, scheme=SCHEME))
+    fresh: dict[str, np.ndarray] = {}
     for item in new:
-        if item.signature is None:
+        if item.signature is not None and item.doc_id not in fresh:
+            fresh[item.doc_id] = item.signature
+            lsh.insert(item.doc_id, LeanMinHash(seed=SEED, hashvalues=item.signature, scheme=SCHEME))
+    if not fresh:
+        return
+    asked: set[str] = set()
+    for item in (*new, *pool):
+        if item.signature is None or item.doc_id in asked:
             continue
-        for other in lsh.query(LeanMinHash(seed=SEED, hashvalues=item.signature, scheme=SCHEME)):
-            if other != item.doc_id:
-                score = similarity(item.signature, by_id[other])
+        asked.add(item.doc_id)
+        for candidate in lsh.query(LeanMinHash(seed=SEED, hashvalues=item.signature, scheme=SCHEME)):
+            if candidate != item.doc_id:
+                score = similarity(fresh[candidate], item.signature)
                 if score >= threshold:
-                    yield item.doc_id, other, score
+                    yield candidate, item.doc_id, score
 
 
 class UnionFind:
