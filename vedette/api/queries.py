@@ -9,13 +9,13 @@ run, the corroboration fields are `null` and a `min_sources` above 1 matches not
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import orjson
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
@@ -75,6 +75,11 @@ class EventFilter:
         if self.start and self.end and self.start > self.end:
             raise VedetteError("V406", start=self.start.isoformat(), end=self.end.isoformat())
 
+    @property
+    def needs_incidents(self) -> bool:
+        """Whether the filter reads the incident tables (counting without them is index-only)."""
+        return bool(self.min_sources and self.min_sources > 1) or self.min_score is not None
+
     def clauses(self) -> list[ColumnElement[bool]]:
         """SQL conditions on `events` joined to their `incidents` (see `EVENTS_WITH_INCIDENTS`)."""
         found: list[ColumnElement[bool]] = [events.c.lat.is_not(None)]
@@ -124,15 +129,18 @@ INCIDENT_COLUMNS = (
 
 
 class Queries:
-    """Read access to one store (made ready for the credibility tables when the app starts)."""
+    """Read access to one store (given the credibility tables and the event indexes when the app starts)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         ensure_tables(store)
+        for index in events.indexes:  # a store made before an index was added gets it here, once
+            index.create(store.engine, checkfirst=True)
 
     def events_page(self, flt: EventFilter, limit: int, offset: int) -> Page:
         conditions = flt.clauses()
-        total_query = select(func.count()).select_from(EVENTS_WITH_INCIDENTS).where(*conditions)
+        counted = EVENTS_WITH_INCIDENTS if flt.needs_incidents else events
+        total_query = select(func.count()).select_from(counted).where(*conditions)
         query = (
             select(events.c.payload, documents.c.source, documents.c.title, *INCIDENT_COLUMNS)
             .select_from(EVENTS_WITH_INCIDENTS.join(documents, documents.c.id == events.c.doc_id))
@@ -245,7 +253,7 @@ class Queries:
         )
         found: dict[Any, list[dict[str, Any]]] = {i: [] for i in incident_ids}
         for row in conn.execute(query):
-            payload = json.loads(row.payload)
+            payload = orjson.loads(row.payload)
             found[row.incident_id].append(
                 {
                     "event_id": row.id,
@@ -333,17 +341,18 @@ def _registry_entry(info: SourceInfo) -> dict[str, Any]:
 
 
 def _event(row: Any) -> dict[str, Any]:
-    event = flat_event(json.loads(row.payload), row.source, row.title)
-    mapping = row._mapping
-    event["incident_id"] = mapping.get("incident_id")
-    event["independent_sources"] = mapping.get("independent_sources")
-    event["corroboration"] = mapping.get("corroboration")
+    """A row of `events_page` (payload, source, title, incident id, sources, score) as a flat event."""
+    payload, source, title, incident_id, independent_sources, corroboration = row
+    event = flat_event(orjson.loads(payload), source, title)
+    event["incident_id"] = incident_id
+    event["independent_sources"] = independent_sources
+    event["corroboration"] = corroboration
     return event
 
 
 def _event_spans(row: Any) -> dict[str, Any]:
     """An event of a document with the character spans it was read from (offsets into the document text)."""
-    payload = json.loads(row.payload)
+    payload = orjson.loads(row.payload)
     spans = [{"role": "sentence", "start": payload["sentence_start"], "end": payload["sentence_end"]}]
     for role in ("actor", "target", "place"):
         part = payload.get(role)

@@ -20,6 +20,8 @@ from vedette.errors import VedetteError
 from vedette.records import Modality
 
 MAX_PAGE = 10_000
+DEFAULT_PAGE = 500
+"""A page a client can draw or table at once; ask for up to MAX_PAGE with `limit=`."""
 PLACES_LIMIT = 50
 
 
@@ -85,7 +87,7 @@ Offset = Annotated[int, Query(ge=0, description="events to skip (the `next` link
 router = APIRouter(dependencies=[Depends(read_access)])
 
 
-def paged(request: Request, page: Page, body: str, media_type: str) -> Response:
+def paged(request: Request, page: Page, body: str | bytes, media_type: str) -> Response:
     """A page with `X-Total-Count` and, when there is more, `Link: <…>; rel="next"`."""
     headers = {"X-Total-Count": str(page.total)}
     nxt = next_url(request, page)
@@ -118,7 +120,7 @@ def api_events(
     request: Request,
     flt: Filter,
     reader: Reader,
-    limit: Limit = 1000,
+    limit: Limit = DEFAULT_PAGE,
     offset: Offset = 0,
     format: Annotated[
         ExportFormat,
@@ -139,7 +141,9 @@ def api_stats(flt: Filter, reader: Reader) -> Response:
 
 
 @router.get("/api/incidents", summary="Incidents (events merged across reports) with their corroboration")
-def api_incidents(request: Request, flt: Filter, reader: Reader, limit: Limit = 1000, offset: Offset = 0) -> Response:
+def api_incidents(
+    request: Request, flt: Filter, reader: Reader, limit: Limit = DEFAULT_PAGE, offset: Offset = 0
+) -> Response:
     page = reader.incidents_page(flt, limit, offset)
     body = {
         "total": page.total,
