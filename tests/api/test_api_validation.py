@@ -74,3 +74,11 @@ def test_api_events_never_answers_500_to_any_query(tiny_client: TestClient, quer
     assert response.status_code in (200, 422), (query, response.text)
     if response.status_code == 422:
         assert response.json()["ok"] is False
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=2, max_size=40))
+def test_api_places_answers_any_name_without_error(tiny_client: TestClient, gazetteer_path: object, name: str) -> None:
+    response = tiny_client.get("/api/places?" + urllib.parse.urlencode({"q": name}))
+    assert response.status_code == 200, (name, response.text)
+    assert isinstance(response.json()["places"], list)
