@@ -952,8 +952,9 @@ class SentenceCoder:
                 current = head
                 continue
             if current.dep_ in ("acl", "relcl") and head.pos_ in _NOUN_POS:
-                if self.lex.has(self.lemma(head), "plan_nouns", "utterance_nouns"):
-                    current = head.head
+                infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+                if infinitive or self.lex.has(self.lemma(head), "plan_nouns", "utterance_nouns"):
+                    current = head.head  # "used the airport as a command centre to advise": the user advises
                     continue
                 return head
             return None
