@@ -83,39 +83,53 @@ def gazetteer_build(
 
 
 @gazetteer_app.command("stats")
-def gazetteer_stats() -> None:
-    """Entries per source and feature kind."""
+def gazetteer_stats(as_json: bool = JsonOption) -> None:
+    """Entries per source and feature kind, and name keys per kind of match."""
     from vedette.geo import load_gazetteer
 
     ensure_gazetteer_with_progress()
-    table = Table("source", "feature", "entries")
-    for source, feature, count in load_gazetteer().stats():
-        table.add_row(source, feature, str(count))
+    gazetteer = load_gazetteer()
+    places = [{"source": source, "feature": feature, "entries": count} for source, feature, count in gazetteer.stats()]
+    names = [{"how": how, "keys": count} for how, count in gazetteer.name_stats()]
+    if as_json:
+        print(json.dumps({"path": str(gazetteer.path), "places": places, "names": names}, indent=2))
+        return
+    table = Table("source", "feature", "entries", title=f"places in {gazetteer.path}")
+    for row in places:
+        table.add_row(row["source"], row["feature"], str(row["entries"]))
+    table.add_row("all", "", str(sum(r["entries"] for r in places)), style="bold")
     out.print(table)
+    kinds = Table("name kind", "keys")
+    for row in names:
+        kinds.add_row(row["how"], str(row["keys"]))
+    out.print(kinds)
 
 
 @gazetteer_app.command("search")
-def gazetteer_search(name: str = typer.Argument(..., help="a place name in any spelling")) -> None:
-    """Candidate places for a name, with how the name matched."""
+def gazetteer_search(
+    name: str = typer.Argument(..., help="a place name in any spelling"),
+    limit: int = typer.Option(20, "--limit", help="how many candidates to show"),
+    as_json: bool = JsonOption,
+) -> None:
+    """Candidate places for a name, with how the name matched and the resolver's context-free score."""
     from vedette.geo import load_gazetteer
-    from vedette.geo.gazetteer import MATCH_STRENGTH
+    from vedette.geo.resolve import ranked
 
     ensure_gazetteer_with_progress()
-    candidates = sorted(load_gazetteer().candidates(name), key=lambda c: (-MATCH_STRENGTH[c.how], -c.place.population))
+    candidates = ranked(name, load_gazetteer().candidates(name))[:limit]
     if not candidates:
         error(f"no gazetteer entry matches '{name}'")
         raise typer.Exit(1)
-    table = Table("name", "country", "admin1", "feature", "population", "lat", "lon", "match", "score")
-    for c in candidates[:20]:
-        table.add_row(
-            c.place.name,
-            c.place.country or "",
-            c.place.admin1 or "",
-            c.place.feature,
-            str(c.place.population),
-            f"{c.place.lat:.4f}",
-            f"{c.place.lon:.4f}",
-            c.how,
-            f"{MATCH_STRENGTH[c.how]:.2f}",
-        )
+    rows = [{"name": c.place.name, "source": c.place.source, "source_id": c.place.source_id,
+             "country": c.place.country, "admin1": c.place.admin1, "feature": c.place.feature,
+             "population": c.place.population, "lat": c.place.lat, "lon": c.place.lon, "match": c.how,
+             "score": round(score, 4)} for c, score in candidates]
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table("name", "source_id", "country", "admin1", "feature", "population", "lat", "lon", "match", "score")
+    for row in rows:
+        table.add_row(row["name"], row["source_id"], row["country"] or "", row["admin1"] or "", row["feature"],
+                      str(row["population"]), f"{row['lat']:.4f}", f"{row['lon']:.4f}", row["match"],
+                      f"{row['score']:.3f}")
     out.print(table)

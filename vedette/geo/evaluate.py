@@ -25,7 +25,7 @@ from vedette.errors import VedetteError
 from vedette.records import Document, Segment, Toponym
 from vedette.geo.build import distance_km
 from vedette.geo.gazetteer import Candidate, Gazetteer
-from vedette.geo.names import demonyms, fold, without_generic_suffix
+from vedette.geo.names import demonyms, fold, is_generic, without_generic_suffix
 from vedette.geo.gazetteer import Place
 from vedette.geo.resolve import Mention, Weights, _iso3_to_iso2, resolve
 
@@ -151,6 +151,13 @@ def _simpler_forms(phrase: str) -> Iterator[str]:
         yield text.split(",")[0]
     if (bare := without_generic_suffix(text)) != fold(text):
         yield bare
+    # Last, the longest capitalised part: "North London" -> "London", "Upper Edmonton" -> "Edmonton".
+    words = text.split()
+    for size in range(len(words) - 1, 0, -1):
+        for first in range(len(words) - size + 1):
+            part = " ".join(words[first : first + size])
+            if part[:1].isupper() and not is_generic(part) and len(part) > 3:
+                yield part
 
 
 @dataclass

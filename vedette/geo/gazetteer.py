@@ -126,3 +126,6 @@ class Gazetteer:
         return self._db.execute(
             "SELECT source, feature, count(*) FROM places GROUP BY source, feature ORDER BY source, feature"
         ).fetchall()
+
+    def name_stats(self) -> list[tuple[str, int]]:
+        return self._db.execute("SELECT how, count(*) FROM names GROUP BY how ORDER BY count(*) DESC").fetchall()

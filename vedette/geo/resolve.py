@@ -34,7 +34,7 @@ PRIOR_FEATURES = (
     "q_admin", "q_admin_mismatch", "q_airfield", "q_town", "q_container", "q_demonym", "q_dotted",
 )
 CONTEXT_FEATURES = ("ctx_country", "ctx_country_top", "ctx_country_max", "ctx_admin1", "ctx_admin1_max", "ctx_near",
-                    "ctx_near_max", "ctx_cluster", "ctx_cluster_admin1", "demonym", "outlet")
+                    "ctx_near_max", "ctx_cluster", "ctx_cluster_admin1", "ctx_named_otherwise", "demonym", "outlet")
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 CONTEXT_CANDIDATES = 20
 """Each other mention lends context through its most likely candidates only."""
@@ -219,6 +219,7 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
     for i, mention in enumerate(mentions):
         groups[fold(mention.text)].append(i)
     summaries = {}
+    best_places: dict[str, int] = {}
     for surface, members in groups.items():
         i = members[0]
         order = np.argsort(-probabilities[i])[:CONTEXT_CANDIDATES]
@@ -235,6 +236,7 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
                 points.append((place.lat, place.lon))
                 weights.append(p)
         summaries[surface] = (countries, regions, np.array(points).reshape(-1, 2), np.array(weights))
+        best_places[surface] = mentions[i].candidates[int(order[0])].place.id
     for surface, members in groups.items():
         others = [summaries[s] for s in groups if s != surface]
         matrix = matrices[members[0]]
@@ -257,9 +259,9 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
             cluster_scores.append(np.exp(-km / CLUSTER_KM).max(axis=1))
         for k, candidate in enumerate(candidates):
             place = candidate.place
+            in_country = [c.get(place.country or "", 0.0) for c, _, _, _ in others]
+            in_region = [r.get(place.admin1_code, 0.0) if place.admin1_code else 0.0 for _, r, _, _ in others]
             if others:
-                in_country = [c.get(place.country or "", 0.0) for c, _, _, _ in others]
-                in_region = [r.get(place.admin1_code, 0.0) if place.admin1_code else 0.0 for _, r, _, _ in others]
                 matrix[k, index["ctx_country"]] = sum(in_country) / len(others)
                 matrix[k, index["ctx_country_max"]] = max(in_country)
                 matrix[k, index["ctx_admin1"]] = sum(in_region) / len(others)
@@ -267,15 +269,34 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
                 matrix[k, index["ctx_cluster_admin1"]] = sum(bool(place.admin1_code) and place.admin1_code in r
                                                              for _, r, _, _ in others) / len(others)
             matrix[k, index["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
-            if near_scores:
+            if place.feature in ("A.PCLI", "A.ADM1"):
+                # A country or province is near what lies inside it, however far its centre.
+                inside = in_country if place.feature == "A.PCLI" else in_region
+                matrix[k, index["ctx_near"]] = sum(inside) / len(others) if others else 0.0
+                matrix[k, index["ctx_near_max"]] = max(inside, default=0.0)
+                matrix[k, index["ctx_cluster"]] = sum(v > 0 for v in inside) / len(others) if others else 0.0
+            elif near_scores:
                 column = [scores[k] for scores in near_scores]
                 matrix[k, index["ctx_near"]] = sum(column) / len(others)
                 matrix[k, index["ctx_near_max"]] = max(column)
                 matrix[k, index["ctx_cluster"]] = sum(scores[k] for scores in cluster_scores) / len(others)
+            # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
+            matrix[k, index["ctx_named_otherwise"]] = float(any(best_places[s] == place.id for s in groups
+                                                                if s != surface))
             matrix[k, index["demonym"]] = float(documented.get(place.country or "", 0) > 0)
             matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
         for i in members[1:]:
             matrices[i][:, len(PRIOR_FEATURES):] = matrix[:, len(PRIOR_FEATURES):]
+
+
+def ranked(surface: str, candidates: tuple[Candidate, ...], weights: Weights | None = None
+           ) -> list[tuple[Candidate, float]]:
+    """Candidates of a bare name, most probable first, by the context-free weights (what `gazetteer search` shows)."""
+    if not candidates:
+        return []
+    weights = weights or load_weights()
+    probabilities = _softmax(_prior_features(Mention(surface, 0, len(surface), candidates)) @ _vector(weights.rounds[0]))
+    return sorted(zip(candidates, probabilities.tolist()), key=lambda pair: -pair[1])
 
 
 def resolve(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, outlet_country: str | None = None,
