@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -198,7 +198,6 @@ class Sitrep:
     outlets: list[OutletRow]
     language: list[LanguageRow]
     unlocated_events: int
-    notes: list[str] = field(default_factory=list)
 
     def figure(self, name: str) -> Figure:
         return next(f for f in self.figures if f.name == name)
