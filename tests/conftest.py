@@ -176,3 +176,32 @@ def event_store() -> Callable[[Path, list[dict[str, Any]]], Path]:
         return path
 
     return build
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """Debian's PostgreSQL + PostGIS, installed and started by the project's own script; its admin URL."""
+    result = subprocess.run(["bash", str(REPO / "scripts" / "start-postgres.sh")], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"scripts/start-postgres.sh failed:\n{result.stderr}")
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture()
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh database for one test, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = f"vedette_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_server.replace("postgresql://", "postgresql+psycopg://"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres_server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

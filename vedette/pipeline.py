@@ -222,8 +222,9 @@ class Pipeline:
             if len(batch) >= size:
                 flush()
         flush()
-        for corpus_step in CORPUS_STAGES.values():
-            corpus_step(store)
+        with store.exclusive():  # two writers must not rebuild clusters and incidents at once
+            for corpus_step in CORPUS_STAGES.values():
+                corpus_step(store)
         return summary
 
 

@@ -7,22 +7,28 @@ so a killed run loses at most the batch in flight, which the next run redoes.
 
 from __future__ import annotations
 
+import fcntl
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
     Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
-    UniqueConstraint, create_engine, event, func, insert, select,
+    UniqueConstraint, create_engine, event, func, insert, select, text,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 
 from vedette.errors import VedetteError
 from vedette.records import Document, Event, Quarantined
 
 metadata = MetaData()
+LOCK_KEYS = {"writer": 0x7665_6465, "migration": 0x7665_6466}
+"""PostgreSQL advisory-lock keys ("vede", "vedf") of vedette's cross-process locks."""
 
 documents = Table(
     "documents", metadata,
@@ -93,10 +99,50 @@ quarantine = Table(
 )
 
 
+def schema_metadata() -> MetaData:
+    """The metadata with every table of the store, including those other modules define on it."""
+    import vedette.alerts.state  # noqa: F401
+    import vedette.api.auth  # noqa: F401
+    import vedette.store_credibility  # noqa: F401
+
+    return metadata
+
+
+GENERATED_COLUMNS = frozenset({"geom"})
+"""PostGIS columns the database computes (migration 0002); the table definitions never write them."""
+
+
+EXTENSION_TABLES = frozenset({"spatial_ref_sys"})
+"""Tables PostGIS itself owns."""
+
+
+def include_in_migrations(_obj: object, name: str | None, type_: str, _reflected: bool, _compare: object) -> bool:
+    """Alembic's filter: schema comparison ignores PostGIS's own table and the generated geometry columns."""
+    if type_ == "table":
+        return name not in EXTENSION_TABLES
+    return not (type_ in ("column", "index") and name is not None and name.split("_")[-1] in GENERATED_COLUMNS)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (creating it in an empty database)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
 def database_url(db: str | Path) -> str:
-    """A bare path means a SQLite file."""
-    text = str(db)
-    return text if "://" in text else f"sqlite:///{text}"
+    """A bare path means a SQLite file; `postgresql://` URLs use the psycopg (3) driver."""
+    url = str(db)
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
 
 
 class Store:
@@ -105,10 +151,12 @@ class Store:
         self.engine: Engine = create_engine(self.url)
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        if create:
-            metadata.create_all(self.engine)
-        elif not self.engine.dialect.has_table(self.engine.connect(), "documents"):
-            raise VedetteError("V301", db=db)
+        if not create:
+            with self.engine.connect() as conn:
+                if not self.engine.dialect.has_table(conn, "documents"):
+                    raise VedetteError("V301", db=db)
+        with self.exclusive("migration"):  # two writers opening a new database: the second finds it migrated
+            migrate(self.engine)
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(ids)
@@ -119,13 +167,19 @@ class Store:
             return {row[0] for row in rows}
 
     def add_documents(self, docs: list[Document]) -> int:
-        """Insert processed documents with their toponyms and events, in one transaction."""
-        fresh = [d for d in docs if d.id not in self.known_ids(d.id for d in docs)]
-        if not fresh:
+        """Insert processed documents with their toponyms and events, in one transaction.
+
+        A document another writer stored first is skipped inside the insert itself (ON CONFLICT),
+        so concurrent runs on one database neither fail nor duplicate.
+        """
+        candidates = [d for d in docs if d.id not in self.known_ids(d.id for d in docs)]
+        if not candidates:
             return 0
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         with self.engine.begin() as conn:
-            conn.execute(insert(documents), [_document_row(d, now) for d in fresh])
+            statement = self._insert_new(documents).returning(documents.c.id)
+            inserted = set(conn.execute(statement, [_document_row(d, now) for d in candidates]).scalars())
+            fresh = [d for d in candidates if d.id in inserted]
             rows = [_toponym_row(d.id, t.model_dump()) for d in fresh for t in d.toponyms]
             if rows:
                 conn.execute(insert(toponyms), rows)
@@ -137,17 +191,47 @@ class Store:
         return len(fresh)
 
     def add_quarantined(self, item: Quarantined) -> bool:
+        """Record a rejected input once (the same origin and reason again is not a new row)."""
         with self.engine.begin() as conn:
-            exists = conn.execute(
-                select(quarantine.c.id).where(quarantine.c.origin == item.origin, quarantine.c.reason == item.reason)
-            ).first()
-            if exists:
-                return False
-            conn.execute(insert(quarantine).values(
+            result = conn.execute(self._insert_new(quarantine).values(
                 origin=item.origin, reason=item.reason, payload=item.payload,
                 quarantined_at=datetime.now(timezone.utc).replace(tzinfo=None),
             ))
-        return True
+        return bool(result.rowcount)
+
+    def _insert_new(self, table: Table) -> Any:
+        """INSERT that skips rows whose key already exists, in this backend's dialect."""
+        dialect = sqlite_insert if self.engine.dialect.name == "sqlite" else postgresql_insert
+        return dialect(table).on_conflict_do_nothing()
+
+    @contextmanager
+    def exclusive(self, purpose: str = "writer") -> Iterator[None]:
+        """Hold one of the store's cross-process locks: `writer` for whole-store steps (clusters,
+        incidents), `migration` for schema upgrades.
+
+        PostgreSQL: a session advisory lock. SQLite: an exclusive lock on a file beside the database.
+        """
+        if self.engine.dialect.name == "postgresql":
+            key = LOCK_KEYS[purpose]
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    conn.commit()
+            return
+        database = self.engine.url.database
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.{purpose}.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def events(self, event_type: str | None = None, modality: str | None = None, limit: int | None = None,
                offset: int = 0) -> list[dict[str, Any]]:
@@ -156,7 +240,7 @@ class Store:
             query = query.where(events.c.event_type == event_type.upper())
         if modality:
             query = query.where(events.c.modality == modality)
-        query = query.order_by(events.c.date, events.c.doc_id, events.c.id).offset(offset)
+        query = query.order_by(events.c.date.asc().nulls_first(), events.c.doc_id, events.c.id).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.engine.connect() as conn:
@@ -164,7 +248,7 @@ class Store:
 
     def documents(self) -> Iterator[dict[str, Any]]:
         query = select(documents.c.id, documents.c.source, documents.c.published, documents.c.title,
-                       documents.c.url, documents.c.focus, documents.c.origin).order_by(documents.c.published, documents.c.id)
+                       documents.c.url, documents.c.focus, documents.c.origin).order_by(documents.c.published.asc().nulls_first(), documents.c.id)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 yield {"id": row.id, "source": row.source, "published": _iso(row.published), "title": row.title,

@@ -40,4 +40,4 @@ def test_store_quarantines_each_input_once(tmp_path: Path) -> None:
 
 def test_store_bare_path_means_sqlite() -> None:
     assert database_url("vedette.db") == "sqlite:///vedette.db"
-    assert database_url("postgresql://u@h/db") == "postgresql://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
