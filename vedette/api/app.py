@@ -18,7 +18,6 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from vedette import config
-from vedette.api import auth
 from vedette.api.queries import Queries
 from vedette.errors import VedetteError
 from vedette.store import Store
@@ -47,7 +46,6 @@ def create_app(db: str | Path, reads_open: bool | None = None, max_body_kb: int 
 
     limit_kb = int(config.get("api_max_body_kb")) if max_body_kb is None else max_body_kb
     store = Store(db, create=False)
-    auth.ensure_table(store)
     app = FastAPI(
         title="vedette",
         description="Located, attributed, corroborated PLOVER events from conflict reporting. Reads are open unless "

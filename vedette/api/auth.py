@@ -40,13 +40,8 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def ensure_table(store: Store) -> None:
-    api_keys.create(store.engine, checkfirst=True)
-
-
 def create_key(store: Store, name: str) -> str:
     """A new key named `name`; returns the key itself, which is not stored and cannot be shown again."""
-    ensure_table(store)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     with store.engine.begin() as conn:
         if conn.execute(select(api_keys.c.id).where(api_keys.c.name == name)).first():
@@ -56,7 +51,6 @@ def create_key(store: Store, name: str) -> str:
 
 
 def revoke_key(store: Store, name: str) -> None:
-    ensure_table(store)
     with store.engine.begin() as conn:
         done = conn.execute(
             update(api_keys).where(api_keys.c.name == name, api_keys.c.revoked_at.is_(None)).values(revoked_at=_now())
@@ -66,7 +60,6 @@ def revoke_key(store: Store, name: str) -> None:
 
 
 def list_keys(store: Store) -> list[dict[str, Any]]:
-    ensure_table(store)
     query = select(api_keys.c.name, api_keys.c.shown, api_keys.c.created_at, api_keys.c.revoked_at).order_by(
         api_keys.c.id
     )

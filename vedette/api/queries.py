@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from vedette.credibility.sources import SourceInfo, load_registry
 from vedette.errors import VedetteError
 from vedette.store import Store, documents, events, flat_event, toponyms
-from vedette.store_credibility import document_language, ensure_tables, incident_events, incident_row, incidents
+from vedette.store_credibility import document_language, incident_events, incident_row, incidents
 
 SORTED_EVENTS = (events.c.date, events.c.id)
 """Pages are cut from one stable order, so `offset` pages never overlap or skip."""
@@ -129,13 +129,10 @@ INCIDENT_COLUMNS = (
 
 
 class Queries:
-    """Read access to one store (given the credibility tables and the event indexes when the app starts)."""
+    """Read access to one store (whose schema `Store` has migrated to the newest revision)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        ensure_tables(store)
-        for index in events.indexes:  # a store made before an index was added gets it here, once
-            index.create(store.engine, checkfirst=True)
 
     def events_page(self, flt: EventFilter, limit: int, offset: int) -> Page:
         conditions = flt.clauses()
