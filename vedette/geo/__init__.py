@@ -21,7 +21,7 @@ from vedette.geo.relative import modifier_before, shifted_point
 from vedette.geo.resolve import Mention, Resolution, resolve
 from vedette.records import Document, Toponym
 
-__all__ = ["Gazetteer", "geoparse", "load_gazetteer", "ensure_gazetteer"]
+__all__ = ["Gazetteer", "geoparse", "load_gazetteer", "ensure_gazetteer", "trust_variants"]
 
 SMALL_PLACE = 10_000
 """A town this small, in a country the document never names, is a coincidence of names (Calcutta, Ohio)."""
@@ -46,11 +46,7 @@ def geoparse(doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True,
              outlet_country: str | None = None) -> Document:
     """The document with its toponyms and focus places filled in."""
     mentions = recognise(doc, gazetteer, scan_gazetteer)
-    context = _named_countries(mentions)
-    for mention in mentions:
-        # Variant spellings are trusted only for places in countries the text already names exactly.
-        mention.candidates = tuple(c for c in mention.candidates
-                                   if c.how not in VARIANT_MATCHES or context.get(c.place.country or "", 0) > 0)
+    context = trust_variants(mentions)
     mentions = [m for m in mentions if m.candidates]
     toponyms = [
         _toponym(doc, resolution)
@@ -58,6 +54,16 @@ def geoparse(doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True,
         if resolution is not None and not _coincidence(resolution.candidate, context)
     ]
     return doc.model_copy(update={"toponyms": toponyms, "focus": focus(doc, toponyms)})
+
+
+def trust_variants(mentions: list[Mention]) -> Counter[str]:
+    """Drop variant-spelling candidates ("Der El Zor") outside the countries the text names exactly; return
+    those countries with their votes."""
+    context = _named_countries(mentions)
+    for mention in mentions:
+        mention.candidates = tuple(c for c in mention.candidates
+                                   if c.how not in VARIANT_MATCHES or context.get(c.place.country or "", 0) > 0)
+    return context
 
 
 def _named_countries(mentions: list[Mention]) -> Counter[str]:

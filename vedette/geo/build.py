@@ -249,12 +249,12 @@ def airports_with_iata() -> Iterator[SourcePlace]:
                               row["country"] or None, None, "S.AIRB" if military else "S.AIRP", 0)
 
 
-@gazetteer_source("naturalearth.physical.v1")
+@gazetteer_source("naturalearth.physical.v2")
 def physical() -> Iterator[SourcePlace]:
     """Seas, rivers, lakes, ranges, deserts and islands (Natural Earth); no GeoNames ids."""
     for row in _tsv("physical.tsv"):
         yield SourcePlace("naturalearth", f"{row['feature']}:{row['name']}", row["name"], float(row["lat"]),
-                          float(row["lon"]), None, None, row["feature"], 0,
+                          float(row["lon"]), row["country"] or None, None, row["feature"], 0,
                           [v for v in row["variants"].split("|") if v])
 
 

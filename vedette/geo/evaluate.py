@@ -151,6 +151,10 @@ def _simpler_forms(phrase: str) -> Iterator[str]:
         yield text.split(",")[0]
     if (bare := without_generic_suffix(text)) != fold(text):
         yield bare
+    # Inhabitants name their place: "Minnesotans", "Ohioans", "Ontarians", "Richmondites", "New Londoners".
+    for ending, replacement in (("ians", "io"), ("ans", ""), ("ns", ""), ("ites", ""), ("ers", "")):
+        if text.endswith(ending) and len(text) > len(ending) + 3:
+            yield text[: -len(ending)] + replacement
     # Last, the longest capitalised part: "North London" -> "London", "Upper Edmonton" -> "Edmonton".
     words = text.split()
     for size in range(len(words) - 1, 0, -1):
@@ -177,7 +181,10 @@ class Scored:
 def resolve_gold(doc: GoldDocument, gazetteer: Gazetteer,
                  weights: Weights | None = None) -> list[Scored]:
     """Resolution only: the gold spans are the mentions."""
+    from vedette.geo import trust_variants
+
     mentions = [Mention(t.phrase, t.start, t.end, candidates_for(gazetteer, t.phrase)) for t in doc.toponyms]
+    trust_variants(mentions)  # as the geoparser does: variant spellings only in countries the text names
     resolutions = resolve(doc.text, mentions, gazetteer, weights=weights)
     return [Scored(gold, resolution.candidate.place if resolution else None)
             for gold, resolution in zip(doc.toponyms, resolutions) if gold.lat is not None]

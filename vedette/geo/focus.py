@@ -44,7 +44,10 @@ def focus(doc: Document, toponyms: list[Toponym]) -> list[FocusPlace]:
             weight *= DATELINE_WEIGHT
         if toponym.feature == "A.PCLI":
             weight *= COUNTRY_DISCOUNT
-        tallies.setdefault(key, _Tally(toponym)).weight += weight
+        tally = tallies.setdefault(key, _Tally(toponym))
+        tally.weight += weight
+        if tally.toponym.modifier and not toponym.modifier:
+            tally.toponym = toponym  # the place's own point, not "20 km north of" it
     for tally in list(tallies.values()):
         place = tally.toponym
         if place.feature in ("A.PCLI", "A.ADM1"):

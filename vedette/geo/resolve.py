@@ -32,6 +32,7 @@ PRIOR_FEATURES = (
     "log_pop", "pop_share", "pop_top", "f_country", "f_adm1", "f_adm2", "f_continent", "f_town", "f_hamlet",
     "f_airport", "f_airbase", "f_water", "f_land",
     "q_admin", "q_admin_mismatch", "q_airfield", "q_town", "q_container", "q_demonym", "q_dotted",
+    "region_city_namesake",
 )
 CONTEXT_FEATURES = ("ctx_country", "ctx_country_top", "ctx_country_max", "ctx_admin1", "ctx_admin1_max", "ctx_near",
                     "ctx_near_max", "ctx_cluster", "ctx_cluster_admin1", "ctx_named_otherwise", "demonym", "outlet")
@@ -43,6 +44,7 @@ NEAR_KM = 150.0
 CLUSTER_KM = 40.0
 """Distance scale of joint readings: "New London", "Mt. Pleasant" and "Winfield" all have a reading in one Iowa
 county, so each reading there supports the others whatever the first pass preferred."""
+NAMESAKE_CITY = 100_000
 OUTLET_WEIGHT = 1.0
 """Not learned (the gold corpora name no outlets): a modest vote for the outlet's own country."""
 
@@ -147,6 +149,9 @@ def _prior_features(mention: Mention) -> np.ndarray:
     populations = [math.log10(c.place.population + 1) for c in candidates]
     top = max(populations)
     surface = fold(mention.text)
+    # "Tripoli", "Ankara": a bare name shared by a province and its big city usually means the city.
+    namesake_city = any(c.place.feature.startswith("P") and c.place.population >= NAMESAKE_CITY
+                        and fold(c.place.name) == surface for c in candidates)
     for row, candidate, log_pop in zip(rows, candidates, populations):
         place = candidate.place
         row[index[f"how_{candidate.how}"]] = 1.0
@@ -165,6 +170,7 @@ def _prior_features(mention: Mention) -> np.ndarray:
             place.admin1_code in mention.container or place.country in mention.container))
         row[index["q_demonym"]] = float(mention.demonym is not None and mention.demonym == place.country)
         row[index["q_dotted"]] = float("." in mention.text and candidate.how in ("abbr", "alias"))
+        row[index["region_city_namesake"]] = float(namesake_city and kind in ("f_adm1", "f_adm2"))
     return rows
 
 

@@ -1,0 +1,125 @@
+"""`vedette eval geo` on small corpora written for these tests, in both gold layouts."""
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from vedette.geo.evaluate import MAX_ERROR_KM, auc, read_corpus
+
+TEXT = "Gunmen attacked a checkpoint in Mosul.\n\nOfficials in Baghdad said Iraq would send more troops to Mosul."
+
+LGL = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article docid="1">
+    <title>Checkpoint attack</title>
+    <text><![CDATA[{text}]]></text>
+    <toponyms>
+      <toponym><phrase>Mosul</phrase><start>{mosul}</start><end>{mosul_end}</end>
+        <gaztag geonameid="99072"><name>Mosul</name><fclass>P</fclass><fcode>PPLA</fcode>
+          <lat>36.335</lat><lon>43.11889</lon><country geonameid="99237">Iraq</country></gaztag></toponym>
+      <toponym><phrase>Baghdad</phrase><start>{baghdad}</start><end>{baghdad_end}</end>
+        <gaztag geonameid="98182"><name>Baghdad</name><fclass>P</fclass><fcode>PPLC</fcode>
+          <lat>33.34058</lat><lon>44.40088</lon><country geonameid="99237">Iraq</country></gaztag></toponym>
+      <toponym><phrase>Iraq</phrase><start>{iraq}</start><end>{iraq_end}</end>
+        <gaztag geonameid="99237"><name>Iraq</name><fclass>A</fclass><fcode>PCLI</fcode>
+          <lat>33</lat><lon>44</lon></gaztag></toponym>
+      <toponym><phrase>checkpoint</phrase><start>{checkpoint}</start><end>{checkpoint_end}</end></toponym>
+    </toponyms>
+  </article>
+</articles>
+"""
+
+GEOVIRUS = """<articles>
+  <article>
+    <source>https://example.org/story</source>
+    <text>{text}</text>
+    <locations>
+      <location><name>Mosul</name><start>{mosul}</start><end>{mosul_end}</end><lat>36.34</lat><lon>43.13</lon>
+        <page>https://en.wikipedia.org/wiki/Mosul</page></location>
+      <location><name>Baghdad</name><start>{baghdad}</start><end>{baghdad_end}</end><lat>33.33</lat><lon>44.38</lon>
+        <page>https://en.wikipedia.org/wiki/Baghdad</page></location>
+    </locations>
+  </article>
+</articles>
+"""
+
+
+def spans(shift: int) -> dict[str, object]:
+    """Offsets of the first mention of each name, moved by `shift` (the corpora's quirks)."""
+    found: dict[str, object] = {"text": TEXT}
+    for name in ("Mosul", "Baghdad", "Iraq", "checkpoint"):
+        start = TEXT.index(name) + shift
+        found[name.lower()], found[f"{name.lower()}_end"] = start, start + len(name)
+    return found
+
+
+@pytest.fixture
+def lgl_file(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny-lgl.xml"
+    path.write_text(LGL.format(**spans(2)), encoding="utf-8")  # TR-News-style drift: 2 characters late
+    return path
+
+
+@pytest.fixture
+def geovirus_file(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny-geovirus.xml"
+    path.write_text(GEOVIRUS.format(**spans(1)), encoding="utf-8")  # GeoVirus offsets are 1-based
+    return path
+
+
+def test_eval_geo_reads_both_layouts_and_repairs_their_offsets(lgl_file: Path, geovirus_file: Path) -> None:
+    layout, docs = read_corpus(lgl_file)
+    assert layout == "lgl"
+    assert [TEXT[t.start : t.end] for t in docs[0].toponyms] == ["Mosul", "Baghdad", "Iraq", "checkpoint"]
+    assert docs[0].toponyms[2].country == "IQ"  # a country's own id gives its code
+    layout, docs = read_corpus(geovirus_file)
+    assert layout == "geovirus"
+    assert [TEXT[t.start : t.end] for t in docs[0].toponyms] == ["Mosul", "Baghdad"]
+
+
+def test_eval_geo_resolve_prints_one_json_object(cli, lgl_file: Path, gazetteer_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = json.loads(cli("eval", "geo", str(lgl_file), "--json").stdout)
+    assert result["layout"] == "lgl" and result["mode"] == "resolve"
+    assert result["n"] == 3  # the untagged "checkpoint" only counts for recognition
+    assert result["acc161"] == 100.0 and result["exact"] == 100.0 and result["country"] == 100.0
+    assert result["coverage"] == {"ids": 100.0, "reach161": 100.0}
+    assert 0 <= result["auc"] < 0.2 and result["median_km"] < 161
+
+
+def test_eval_geo_geovirus_has_no_ids_to_score(cli, geovirus_file: Path, gazetteer_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = json.loads(cli("eval", "geo", str(geovirus_file), "--json").stdout)
+    assert result["n"] == 2 and result["acc161"] == 100.0
+    assert result["exact"] is None and result["country"] is None
+
+
+def test_eval_geo_rejects_a_file_in_neither_layout(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "other.xml"
+    path.write_text("<articles><article><body>text</body></article></articles>", encoding="utf-8")
+    result = cli("eval", "geo", str(path), "--json", check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: [V203] {path}: not a geoparsing gold corpus (articles have neither <toponyms> (LGL) nor <locations> "
+        "(GeoVirus)); expected the LGL layout (lgl.xml, TR-News.xml) or the GeoVirus layout")
+
+
+def test_eval_geo_rejects_an_unknown_mode(cli, lgl_file: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("eval", "geo", str(lgl_file), "--mode", "guess", check=False)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Error: unknown --mode 'guess'; use one of: resolve, end2end"
+
+
+def test_eval_geo_auc_runs_from_0_for_perfect_to_1_for_unresolved() -> None:
+    assert auc([0.0, 0.0, 0.0]) == 0.0
+    assert auc([MAX_ERROR_KM] * 3) == pytest.approx(1.0)
+    assert 0 < auc([0.0, 161.0, MAX_ERROR_KM]) < 1
+    assert auc([10.0]) == pytest.approx(math.log(11) / math.log(MAX_ERROR_KM))
+
+
+@pytest.mark.slow
+def test_eval_geo_end2end_reports_recognition(cli, lgl_file: Path, gazetteer_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = json.loads(cli("eval", "geo", str(lgl_file), "--mode", "end2end", "--json").stdout)
+    assert result["mode"] == "end2end" and result["recognition"] == "full"
+    assert result["r"] == 75.0  # the untagged "checkpoint" is a gold span no geoparser should find
+    assert result["p"] == 100.0 and result["acc161"] == 100.0
