@@ -38,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from vedette.pipeline import CORPUS_STAGES  # noqa: E402
+from vedette.pipeline import run_corpus_stages  # noqa: E402
 from vedette.records import Actor, Document, Event, Segment, Toponym  # noqa: E402
 from vedette.store import Store  # noqa: E402
 
@@ -81,8 +81,7 @@ def build_store(db: Path, n_events: int, seed: int = 7) -> float:
             batch = []
     if batch:
         store.add_documents(batch)
-    for corpus_step in CORPUS_STAGES.values():
-        corpus_step(store)
+    run_corpus_stages(store)
     return time.perf_counter() - started
 
 

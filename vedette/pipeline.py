@@ -222,10 +222,16 @@ class Pipeline:
             if len(batch) >= size:
                 flush()
         flush()
-        with store.exclusive():  # two writers must not rebuild clusters and incidents at once
-            for corpus_step in CORPUS_STAGES.values():
-                corpus_step(store)
+        run_corpus_stages(store)
         return summary
+
+
+def run_corpus_stages(store: Store) -> None:
+    """The whole-store steps (clusters, incidents) after new documents were stored: `Pipeline.run`
+    ends with them, and so does a document posted to the API."""
+    with store.exclusive():  # two writers must not rebuild clusters and incidents at once
+        for corpus_step in CORPUS_STAGES.values():
+            corpus_step(store)
 
 
 def _apply(function: BatchFn, docs: list[Document], languages: tuple[str, ...] | None) -> list[Document]:

@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from vedette.api import create_app
-from vedette.pipeline import CORPUS_STAGES
+from vedette.pipeline import run_corpus_stages
 from vedette.records import Actor, Document, Event, Segment, Toponym
 from vedette.store import Store
 
@@ -178,8 +178,7 @@ def build_tiny_store(db: Path) -> Path:
     """The tiny store, with the corpus stages (`vedette run` runs them too) grouping its events into incidents."""
     store = Store(db)
     store.add_documents([_document(*report) for report in REPORTS])
-    for corpus_step in CORPUS_STAGES.values():
-        corpus_step(store)
+    run_corpus_stages(store)
     return db
 
 

@@ -46,6 +46,7 @@ class DocumentIn(BaseModel):
 )
 def post_document(request: Request, document: DocumentIn, key: Annotated[str, Depends(api_key)]) -> JSONResponse:
     from vedette.ingest import record_document
+    from vedette.pipeline import run_corpus_stages
 
     record = document.model_dump(exclude_none=True)
     if "published" in record:
@@ -59,7 +60,7 @@ def post_document(request: Request, document: DocumentIn, key: Annotated[str, De
         if created:
             stored = _pipeline(request).process([parsed])
             store.add_documents(stored)
-            _run_corpus_stages(store)
+            run_corpus_stages(store)
     stored_document = request.app.state.queries.document(parsed.id)
     body: dict[str, Any] = {
         "ok": True,
@@ -79,11 +80,3 @@ def _pipeline(request: Request) -> Any:
     if getattr(request.app.state, "pipeline", None) is None:
         request.app.state.pipeline = Pipeline()
     return request.app.state.pipeline
-
-
-def _run_corpus_stages(store: Any) -> None:
-    """The whole-store steps `Pipeline.run` ends with (syndication, incidents), so a posted report is corroborated."""
-    from vedette.pipeline import CORPUS_STAGES
-
-    for corpus_step in CORPUS_STAGES.values():
-        corpus_step(store)
