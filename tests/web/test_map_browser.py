@@ -198,8 +198,12 @@ def test_type_filter_changes_marker_count(recorder, live_server_url):
 
 @pytest.mark.parametrize(
     ("select", "param"),
-    [("#actor-filter", "actor"), ("#modality-filter", "modality"), ("#source-filter", "source"),
-     ("#min-sources-filter", "min_sources")],
+    [
+        ("#actor-filter", "actor"),
+        ("#modality-filter", "modality"),
+        ("#source-filter", "source"),
+        ("#min-sources-filter", "min_sources"),
+    ],
 )
 def test_each_filter_shows_what_the_api_returns_for_it(recorder, live_server_url, select, param):
     page = recorder.open_map(live_server_url)
@@ -319,8 +323,14 @@ def test_list_item_reveals_its_marker_and_the_provenance(recorder, live_server_u
     # Every place the document names is marked in its text.
     assert page.locator("#provenance mark.place").count() == len(doc["places"])
     with_comments = next(
-        (f for f in features if any(s["kind"] == "comment" for s in get_json(
-            f"{live_server_url}/api/documents/{f['properties']['doc_id']}")["segments"])),
+        (
+            f
+            for f in features
+            if any(
+                s["kind"] == "comment"
+                for s in get_json(f"{live_server_url}/api/documents/{f['properties']['doc_id']}")["segments"]
+            )
+        ),
         None,
     )
     assert with_comments, "the sample corpus has pages with reader comments"
@@ -405,6 +415,20 @@ def test_no_request_leaves_localhost(recorder, live_server_url):
         assert vendored in paths
     assert page.locator("path.basemap-country").count() > 100
     assert page.locator("path.basemap-admin1").count() >= 1
+
+
+def test_api_docs_render_offline(recorder, live_server_url):
+    page = recorder.page
+    page.goto(live_server_url + "/docs")
+    page.wait_for_selector(".opblock-summary-path")  # Swagger UI drew the operations from /openapi.json
+    paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+    assert {"/api/events", "/api/documents", "/api/stats", "/api/places"} <= {p.strip() for p in paths}
+    assert all(
+        urllib.parse.urlsplit(u).hostname == LOCAL_HOST
+        for u in recorder.requests
+        if urllib.parse.urlsplit(u).scheme in ("http", "https")
+    )
+    assert "/vendor/swagger-ui-dist/swagger-ui-bundle.js" in {urllib.parse.urlsplit(u).path for u in recorder.requests}
 
 
 def test_screenshot(recorder, live_server_url):
