@@ -346,6 +346,20 @@ def test_list_item_reveals_its_marker_and_the_provenance(recorder, live_server_u
     assert recorder.page_errors == []
 
 
+def test_list_can_follow_the_map_view(recorder, live_server_url):
+    total = len(fetch_events(live_server_url))
+    page = recorder.open_map(live_server_url)
+    page.check("#in-view-only")
+    assert len(listed_ids(page)) == total  # framed on all events: all in view
+    sizes = page.locator(".event-cluster .cluster-count").all_inner_texts()
+    page.locator(".event-cluster").nth(max(range(len(sizes)), key=lambda i: int(sizes[i]))).click()  # zoom in
+    page.wait_for_function("n => document.querySelectorAll('#event-list li[data-event-id]').length < n", arg=total)
+    in_view = len(listed_ids(page))
+    assert 0 < in_view < total and page.locator("#list-count").inner_text() == f"({in_view})"
+    page.uncheck("#in-view-only")
+    assert len(listed_ids(page)) == total
+
+
 def test_provenance_explains_corroboration_as_the_api_does(recorder, live_server_url):
     feature = fetch_events(live_server_url)[0]
     props = feature["properties"]
