@@ -127,10 +127,6 @@ def language_rows(docs: Iterable[Document]) -> list[tuple[Table, list[dict[str, 
     return [(table, rows) for table, rows in ((loaded_terms, terms), (comment_stance, stance)) if rows]
 
 
-def ensure_tables(store: Store) -> None:
-    """Create the credibility tables in a store made before they existed (a no-op otherwise)."""
-    metadata.create_all(store.engine, tables=list(TABLES))
-
 
 def incident_row(row: Any) -> dict[str, Any]:
     record = dict(row._mapping)
@@ -149,7 +145,6 @@ def read_incidents(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Incidents, best corroborated first, each with its event and document ids."""
-    ensure_tables(store)
     query = select(incidents)
     if event_type:
         query = query.where(incidents.c.event_type == event_type.upper())
@@ -171,7 +166,6 @@ def read_incidents(
 
 
 def read_incident(store: Store, incident_id: str) -> dict[str, Any] | None:
-    ensure_tables(store)
     with store.engine.connect() as conn:
         row = conn.execute(select(incidents).where(incidents.c.id == incident_id)).first()
         if row is None:
@@ -182,7 +176,6 @@ def read_incident(store: Store, incident_id: str) -> dict[str, Any] | None:
 
 
 def incident_of_event(store: Store, event_id: str) -> dict[str, Any] | None:
-    ensure_tables(store)
     with store.engine.connect() as conn:
         incident_id = conn.execute(
             select(incident_events.c.incident_id).where(incident_events.c.event_id == event_id)
@@ -209,7 +202,6 @@ def _incident_members(conn: Connection, ids: list[str]) -> dict[str, tuple[list[
 
 def read_clusters(store: Store, include_singletons: bool = False) -> list[dict[str, Any]]:
     """Syndication clusters, largest first, each with its members in publication order."""
-    ensure_tables(store)
     query = select(syndication_clusters)
     if not include_singletons:
         query = query.where(syndication_clusters.c.size > 1)
@@ -224,7 +216,6 @@ def read_clusters(store: Store, include_singletons: bool = False) -> list[dict[s
 
 def cluster_of(store: Store, doc_id: str) -> dict[str, Any] | None:
     """The syndication cluster a document belongs to (every processed document has one)."""
-    ensure_tables(store)
     with store.engine.connect() as conn:
         cluster_id = conn.execute(
             select(syndication_members.c.cluster_id).where(syndication_members.c.doc_id == doc_id)
@@ -271,7 +262,6 @@ def _members(conn: Connection, condition: Any) -> list[dict[str, Any]]:
 
 def outlet_counts(store: Store) -> dict[str, dict[str, int]]:
     """How often each outlet name occurs in the store: as a document's own outlet and as a credited upstream."""
-    ensure_tables(store)
     counts: dict[str, dict[str, int]] = {}
     with store.engine.connect() as conn:
         for outlet, upstream in conn.execute(select(syndication_members.c.outlet, syndication_members.c.upstream)):
@@ -284,7 +274,6 @@ def outlet_counts(store: Store) -> dict[str, dict[str, int]]:
 
 def document_language(store: Store, doc_id: str) -> dict[str, Any]:
     """A document's loaded terms (with spans) and its comment stance summary."""
-    ensure_tables(store)
     with store.engine.connect() as conn:
         terms = [
             dict(r._mapping)
@@ -317,7 +306,6 @@ def document_language(store: Store, doc_id: str) -> dict[str, Any]:
 
 def language_summary(store: Store) -> dict[str, Any]:
     """Loaded terms per outlet and category (the outlet's own words, not quotes) and comment stance per actor."""
-    ensure_tables(store)
     with store.engine.connect() as conn:
         per_outlet: dict[str, dict[str, int]] = {}
         query = (

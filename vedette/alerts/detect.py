@@ -28,7 +28,7 @@ from vedette.alerts.spikes import SpikeSettings, find_spikes
 from vedette.credibility.incidents import COUNTRY, RELATIVE, place_rank
 from vedette.report.basemap import Basemap, PlacePoint, place_regions
 from vedette.store import Store, events
-from vedette.store_credibility import ensure_tables, incident_events, incidents
+from vedette.store_credibility import incident_events, incidents
 
 CORROBORATED = 2
 WINDOW_DAYS = 7
@@ -66,7 +66,6 @@ def default_since(store: Store) -> date:
 
 def detect(store: Store, since: date, basemap: Basemap, settings: SpikeSettings | None = None) -> list[Alert]:
     """Every alert dated `since` or later, oldest first."""
-    ensure_tables(store)
     settings = settings or SpikeSettings.from_config()
     found = [
         *spike_alerts(store, since, basemap, settings),

@@ -24,13 +24,9 @@ alerts_sent = Table(
 )
 
 
-def ensure_table(store: Store) -> None:
-    metadata.create_all(store.engine, tables=[alerts_sent])
-
 
 def unsent(store: Store, alerts: list[Alert]) -> list[Alert]:
     """The alerts whose key has not gone out before, in their order."""
-    ensure_table(store)
     with store.engine.connect() as conn:
         sent: set[str] = set()
         keys = [a.key for a in alerts]

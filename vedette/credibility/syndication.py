@@ -30,7 +30,7 @@ from vedette import config
 from vedette.credibility.sources import Registry, load_registry, source_key
 from vedette.records import Segment
 from vedette.store import Store, documents
-from vedette.store_credibility import ensure_tables, syndication_clusters, syndication_members
+from vedette.store_credibility import syndication_clusters, syndication_members
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -225,7 +225,6 @@ def upstream_member(member: Item, members: Sequence[Item]) -> str | None:
 
 def update_clusters(store: Store, threshold: float | None = None, chunk: int = 2000) -> set[str]:
     """Cluster the documents that have none yet; returns the ids of documents whose cluster was set or changed."""
-    ensure_tables(store)
     limit = float(config.get("syndication_threshold")) if threshold is None else threshold
     registry = load_registry()
     new = _unclustered(store, registry, chunk)

@@ -32,7 +32,7 @@ from vedette.credibility.incidents import (
 from vedette.credibility.sources import Registry, load_registry, source_key
 from vedette.credibility.syndication import update_clusters
 from vedette.store import Store, documents, events
-from vedette.store_credibility import ensure_tables, incident_events, incidents, syndication_members
+from vedette.store_credibility import incident_events, incidents, syndication_members
 
 CHUNK = 500
 
@@ -46,7 +46,6 @@ class UpdateSummary:
 
 def update(store: Store, registry: Registry | None = None) -> UpdateSummary:
     """Bring syndication clusters, incidents and their corroboration up to date with the store."""
-    ensure_tables(store)
     registry = registry or load_registry()
     km, days = float(config.get("incident_km")), int(config.get("incident_days"))
     changed_docs = update_clusters(store)

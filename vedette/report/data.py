@@ -23,7 +23,6 @@ from vedette.credibility.sources import load_registry
 from vedette.report.basemap import Area, Basemap, PlacePoint, place_regions
 from vedette.store import Store, documents, events
 from vedette.store_credibility import (
-    ensure_tables,
     incident_events,
     incident_row,
     incidents,
@@ -205,7 +204,6 @@ class Sitrep:
 
 def gather(store: Store, scope: Scope, basemap: Basemap) -> Sitrep:
     """Read the store once for the period and the one before, and count everything the report shows."""
-    ensure_tables(store)
     earlier = scope.period.previous
     scoped = _scoped_events(store, scope, basemap, earlier.start, scope.period.end)
     now = [e for e in scoped if e.day >= scope.period.start.isoformat()]
