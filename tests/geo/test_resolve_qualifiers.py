@@ -13,8 +13,9 @@ def parse(text: str, places: list[str], gazetteer_path: Path) -> list[Toponym]:
     for place in places:
         start = text.index(place)
         entities.append(Entity(text=place, start=start, end=start + len(place), label="GPE"))
-    doc = Document(id="t", text=text, origin="test", entities=entities,
-                   segments=[Segment(kind="body", start=0, end=len(text))])
+    doc = Document(
+        id="t", text=text, origin="test", entities=entities, segments=[Segment(kind="body", start=0, end=len(text))]
+    )
     return geoparse(doc, load_gazetteer(gazetteer_path)).toponyms
 
 
@@ -23,8 +24,11 @@ def first(toponyms: list[Toponym], surface: str) -> Toponym:
 
 
 def test_resolve_comma_qualifier_picks_the_named_state(gazetteer_path: Path) -> None:
-    toponyms = parse("The mayor of Alexandria, Louisiana, opened the new bridge on Monday.", ["Alexandria", "Louisiana"],
-                     gazetteer_path)
+    toponyms = parse(
+        "The mayor of Alexandria, Louisiana, opened the new bridge on Monday.",
+        ["Alexandria", "Louisiana"],
+        gazetteer_path,
+    )
     alexandria = first(toponyms, "Alexandria")
     assert (alexandria.country, alexandria.admin1) == ("US", "Louisiana")
 
@@ -34,12 +38,16 @@ def test_resolve_demonym_before_a_city_names_its_country(gazetteer_path: Path) -
     assert first(toponyms, "Mosul").country == "IQ"
 
 
-@pytest.mark.parametrize("text, feature", [
-    ("Shelling was reported across Homs province on Tuesday.", "A.ADM1"),
-    ("Shelling was reported in Homs on Tuesday, residents said.", "P.PPL"),
-])
-def test_resolve_province_word_chooses_the_province_over_the_city(text: str, feature: str,
-                                                                  gazetteer_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text, feature",
+    [
+        ("Shelling was reported across Homs province on Tuesday.", "A.ADM1"),
+        ("Shelling was reported in Homs on Tuesday, residents said.", "P.PPL"),
+    ],
+)
+def test_resolve_province_word_chooses_the_province_over_the_city(
+    text: str, feature: str, gazetteer_path: Path
+) -> None:
     assert first(parse(text, ["Homs"], gazetteer_path), "Homs").feature == feature
 
 

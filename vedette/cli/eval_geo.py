@@ -18,16 +18,20 @@ def eval_geo(
     path: Path = typer.Argument(..., help="gold corpus: lgl.xml / TR-News.xml (LGL layout) or GeoVirus.xml"),
     mode: str = typer.Option("resolve", "--mode", help="resolve (gold spans given) or end2end (recognition too)"),
     split: str = typer.Option("all", "--split", help="all, train (weights were learned here) or test (never tuned on)"),
-    recognition: str = typer.Option("full", "--recognition",
-                                     help="end2end only: full (spaCy + gazetteer scan) or spacy (NER entities only)"),
+    recognition: str = typer.Option(
+        "full", "--recognition", help="end2end only: full (spaCy + gazetteer scan) or spacy (NER entities only)"
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Acc@161km, exact GeoNames ids, country, mean/median error, AUC, and (end2end) recognition P/R/F1."""
     from vedette.geo import load_gazetteer
     from vedette.geo.evaluate import SPLITS, evaluate
 
-    for value, allowed, option in ((mode, ("resolve", "end2end"), "--mode"), (split, SPLITS, "--split"),
-                                   (recognition, ("full", "spacy"), "--recognition")):
+    for value, allowed, option in (
+        (mode, ("resolve", "end2end"), "--mode"),
+        (split, SPLITS, "--split"),
+        (recognition, ("full", "spacy"), "--recognition"),
+    ):
         if value not in allowed:
             error(f"unknown {option} '{value}'; use one of: {', '.join(allowed)}")
             raise typer.Exit(2)
@@ -35,13 +39,19 @@ def eval_geo(
         error(f"{path}: no such file")
         raise typer.Exit(1)
     ensure_gazetteer_with_progress()
-    with progress_bar() as progress:
-        task = progress.add_task(f"{mode} {path.name}", total=None)
-        try:
-            result = evaluate(path, load_gazetteer(), mode, split, recognition,
-                              lambda done, total: progress.update(task, completed=done, total=total))
-        except VedetteError as problem:
-            fail(problem)
+    try:
+        with progress_bar() as progress:
+            task = progress.add_task(f"{mode} {path.name}", total=None)
+            result = evaluate(
+                path,
+                load_gazetteer(),
+                mode,
+                split,
+                recognition,
+                lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except VedetteError as problem:
+        fail(problem)  # after the progress bar has closed, so the error is the last line
     if as_json:
         print(json.dumps(result))
         return

@@ -120,16 +120,37 @@ def gazetteer_search(
     if not candidates:
         error(f"no gazetteer entry matches '{name}'")
         raise typer.Exit(1)
-    rows = [{"name": c.place.name, "source": c.place.source, "source_id": c.place.source_id,
-             "country": c.place.country, "admin1": c.place.admin1, "feature": c.place.feature,
-             "population": c.place.population, "lat": c.place.lat, "lon": c.place.lon, "match": c.how,
-             "score": round(score, 4)} for c, score in candidates]
+    rows = [
+        {
+            "name": c.place.name,
+            "source": c.place.source,
+            "source_id": c.place.source_id,
+            "country": c.place.country,
+            "admin1": c.place.admin1,
+            "feature": c.place.feature,
+            "population": c.place.population,
+            "lat": c.place.lat,
+            "lon": c.place.lon,
+            "match": c.how,
+            "score": round(score, 4),
+        }
+        for c, score in candidates
+    ]
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     table = Table("name", "source_id", "country", "admin1", "feature", "population", "lat", "lon", "match", "score")
     for row in rows:
-        table.add_row(row["name"], row["source_id"], row["country"] or "", row["admin1"] or "", row["feature"],
-                      str(row["population"]), f"{row['lat']:.4f}", f"{row['lon']:.4f}", row["match"],
-                      f"{row['score']:.3f}")
+        table.add_row(
+            row["name"],
+            row["source_id"],
+            row["country"] or "",
+            row["admin1"] or "",
+            row["feature"],
+            str(row["population"]),
+            f"{row['lat']:.4f}",
+            f"{row['lon']:.4f}",
+            row["match"],
+            f"{row['score']:.3f}",
+        )
     out.print(table)

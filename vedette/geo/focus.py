@@ -60,8 +60,14 @@ def focus(doc: Document, toponyms: list[Toponym]) -> list[FocusPlace]:
         return []
     leader = ranked[0].weight
     return [
-        FocusPlace(name=t.toponym.name, lat=t.toponym.lat, lon=t.toponym.lon, country=t.toponym.country,
-                   admin1=t.toponym.admin1, weight=round(t.weight, 3))
+        FocusPlace(
+            name=t.toponym.name,
+            lat=t.toponym.lat,
+            lon=t.toponym.lon,
+            country=t.toponym.country,
+            admin1=t.toponym.admin1,
+            weight=round(t.weight, 3),
+        )
         for t in ranked[:FOCUS_SIZE]
         if t.weight >= MIN_SHARE * leader
     ]

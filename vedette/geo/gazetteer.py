@@ -26,7 +26,9 @@ FUZZY_MAX_EDITS = 1
 FUZZY_MIN_LENGTH = 8
 
 
-_PLACE_COLUMNS = "p.id, p.name, p.source, p.source_id, p.lat, p.lon, p.country, p.admin1, p.admin1_code, p.feature, p.population"
+_PLACE_COLUMNS = (
+    "p.id, p.name, p.source, p.source_id, p.lat, p.lon, p.country, p.admin1, p.admin1_code, p.feature, p.population"
+)
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,15 @@ class Gazetteer:
                     found[candidate.place.id] = candidate
         key_text = fold(surface)
         tokens = key_text.split()
-        if not found and len(tokens) > 1 and len(key_text) >= FUZZY_MIN_LENGTH and not GENERIC_WORDS.intersection(tokens):
-            for name, _score, _ in process.extract(key_text, self._notable_names(), scorer=Levenshtein.distance,
-                                                  score_cutoff=FUZZY_MAX_EDITS, limit=5):
+        if (
+            not found
+            and len(tokens) > 1
+            and len(key_text) >= FUZZY_MIN_LENGTH
+            and not GENERIC_WORDS.intersection(tokens)
+        ):
+            for name, _score, _ in process.extract(
+                key_text, self._notable_names(), scorer=Levenshtein.distance, score_cutoff=FUZZY_MAX_EDITS, limit=5
+            ):
                 for place_id in self._notable[name]:
                     found.setdefault(place_id, Candidate(self._place_by_id(place_id), "fuzzy"))
         return tuple(found.values())
@@ -96,7 +104,8 @@ class Gazetteer:
         """Names of places important enough to be worth a fuzzy match (misspellings of hamlets are noise)."""
         if self._notable is None:
             rows = self._db.execute(
-                "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place WHERE n.how IN ('name', 'alt', 'short')"
+                "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place"
+                " WHERE n.how IN ('name', 'alt', 'short')"
                 " AND (p.population >= 100000 OR p.feature IN ('A.PCLI', 'A.ADM1', 'S.AIRB'))"
             ).fetchall()
             self._notable = {}

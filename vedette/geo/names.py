@@ -61,8 +61,20 @@ def skeleton(name: str) -> str | None:
 
 
 _ABBREVIATED_WORDS = {
-    "co": "county", "twp": "township", "mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort", "pt": "point",
-    "w": "west", "e": "east", "n": "north", "s": "south", "is": "island", "isl": "island", "lk": "lake",
+    "co": "county",
+    "twp": "township",
+    "mt": "mount",
+    "st": "saint",
+    "ste": "sainte",
+    "ft": "fort",
+    "pt": "point",
+    "w": "west",
+    "e": "east",
+    "n": "north",
+    "s": "south",
+    "is": "island",
+    "isl": "island",
+    "lk": "lake",
 }
 
 

@@ -27,7 +27,8 @@ VARIANT_MAX_ZIPF = 3.5
 _COMPOUND_MODIFIER = re.compile(r"-(?:led|backed|based|allied|aligned|sponsored|funded|made|born)\b")
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PHRASE = re.compile(
-    r"(?:[A-Z][\w’'.-]*|[A-Z]-\d+)(?:[ -](?:(?:al|el|ez|az|as|ad|an|ar|ash|ad-|of|de|la|du)[ -])?(?:[A-Z][\w’'.-]*|\d+))*"
+    r"(?:[A-Z][\w’'.-]*|[A-Z]-\d+)"
+    r"(?:[ -](?:(?:al|el|ez|az|as|ad|an|ar|ash|ad-|of|de|la|du)[ -])?(?:[A-Z][\w’'.-]*|\d+))*"
 )
 _STOP_SURFACES = frozenset(
     "the a an i we you he she it they this that these those there here today yesterday tomorrow monday tuesday "
@@ -117,10 +118,14 @@ def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: 
     if surface.isupper() and len(surface) > 2:
         return False  # acronyms (SANA, SDF) name places only through the alias table
     frequency = zipf_frequency(surface, "en")
-    if best.how in ("skeleton", "fuzzy") and (frequency >= VARIANT_MAX_ZIPF or any(t.isupper() for t in surface.split())):
+    if best.how in ("skeleton", "fuzzy") and (
+        frequency >= VARIANT_MAX_ZIPF or any(t.isupper() for t in surface.split())
+    ):
         return False
-    if " " not in surface and frequency >= COMMON_WORD_ZIPF and not any(
-        c.place.feature == "A.PCLI" and c.how in ("name", "alt") for c in candidates
+    if (
+        " " not in surface
+        and frequency >= COMMON_WORD_ZIPF
+        and not any(c.place.feature == "A.PCLI" and c.how in ("name", "alt") for c in candidates)
     ):
         return False
     notable = [c for c in candidates if c.how != "fuzzy" and _notable(c)]
@@ -129,8 +134,9 @@ def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: 
         return bool(notable) and best.how in ("name", "alt")
     if best.how in ("skeleton", "fuzzy"):
         # Variant spellings count only for distinctive names of notable places.
-        return len(surface) >= 6 and any(c.place.population >= NOTABLE_POPULATION or c.place.feature == "A.ADM1"
-                                         for c in candidates)
+        return len(surface) >= 6 and any(
+            c.place.population >= NOTABLE_POPULATION or c.place.feature == "A.ADM1" for c in candidates
+        )
     return bool(notable) or (any(c.place.population >= 20_000 for c in candidates) and len(surface) > 3)
 
 

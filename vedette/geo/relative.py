@@ -13,9 +13,22 @@ import re
 from vedette.geo.gazetteer import Place
 
 DIRECTIONS = {
-    "north": 0, "northern": 0, "northeast": 45, "northeastern": 45, "east": 90, "eastern": 90,
-    "southeast": 135, "southeastern": 135, "south": 180, "southern": 180, "southwest": 225,
-    "southwestern": 225, "west": 270, "western": 270, "northwest": 315, "northwestern": 315,
+    "north": 0,
+    "northern": 0,
+    "northeast": 45,
+    "northeastern": 45,
+    "east": 90,
+    "eastern": 90,
+    "southeast": 135,
+    "southeastern": 135,
+    "south": 180,
+    "southern": 180,
+    "southwest": 225,
+    "southwestern": 225,
+    "west": 270,
+    "western": 270,
+    "northwest": 315,
+    "northwestern": 315,
 }
 _UNITS_KM = {"km": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kms": 1.0, "miles": 1.609, "mi": 1.609}
 _RELATIVE = re.compile(

@@ -28,14 +28,50 @@ from vedette.geo.gazetteer import Candidate, Gazetteer, Place
 from vedette.geo.names import demonyms, fold
 
 PRIOR_FEATURES = (
-    "how_name", "how_alt", "how_short", "how_abbr", "how_alias", "how_skeleton", "how_fuzzy", "exact_name",
-    "log_pop", "pop_share", "pop_top", "f_country", "f_adm1", "f_adm2", "f_continent", "f_town", "f_hamlet",
-    "f_airport", "f_airbase", "f_water", "f_land",
-    "q_admin", "q_admin_mismatch", "q_airfield", "q_town", "q_container", "q_demonym", "q_dotted",
+    "how_name",
+    "how_alt",
+    "how_short",
+    "how_abbr",
+    "how_alias",
+    "how_skeleton",
+    "how_fuzzy",
+    "exact_name",
+    "log_pop",
+    "pop_share",
+    "pop_top",
+    "f_country",
+    "f_adm1",
+    "f_adm2",
+    "f_continent",
+    "f_town",
+    "f_hamlet",
+    "f_airport",
+    "f_airbase",
+    "f_water",
+    "f_land",
+    "q_admin",
+    "q_admin_mismatch",
+    "q_airfield",
+    "q_town",
+    "q_container",
+    "q_demonym",
+    "q_dotted",
     "region_city_namesake",
 )
-CONTEXT_FEATURES = ("ctx_country", "ctx_country_top", "ctx_country_max", "ctx_admin1", "ctx_admin1_max", "ctx_near",
-                    "ctx_near_max", "ctx_cluster", "ctx_cluster_admin1", "ctx_named_otherwise", "demonym", "outlet")
+CONTEXT_FEATURES = (
+    "ctx_country",
+    "ctx_country_top",
+    "ctx_country_max",
+    "ctx_admin1",
+    "ctx_admin1_max",
+    "ctx_near",
+    "ctx_near_max",
+    "ctx_cluster",
+    "ctx_cluster_admin1",
+    "ctx_named_otherwise",
+    "demonym",
+    "outlet",
+)
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 CONTEXT_CANDIDATES = 20
 """Each other mention lends context through its most likely candidates only."""
@@ -49,13 +85,16 @@ OUTLET_WEIGHT = 1.0
 """Not learned (the gold corpora name no outlets): a modest vote for the outlet's own country."""
 
 _ADMIN_QUALIFIER = re.compile(
-    r"^\s+(?:governorate|province|region|countryside|prefecture|oblast|state|county|parish|district|borough)\b", re.I)
+    r"^\s+(?:governorate|province|region|countryside|prefecture|oblast|state|county|parish|district|borough)\b", re.I
+)
 _AIRFIELD_QUALIFIER = re.compile(r"^\s+(?:military\s+)?(?:air\s*base|airbase|airport|airfield|air\s+field)\b", re.I)
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|suburb|township|hamlet)\s+of\s+(?:the\s+)?$", re.I)
 _TOWN_AFTER = re.compile(r"^\s+(?:city|town|village|township)\b(?!\s+of)", re.I)
 _CONTAINER = re.compile(r"^,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*)*)")
-_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+(?:(?:city|town|village|port|capital|province|region|governorate|state)"
-                          r"\s+(?:of\s+)?)?$")
+_WORD_BEFORE = re.compile(
+    r"([A-Z][a-z]+)\s+(?:(?:city|town|village|port|capital|province|region|governorate|state)"
+    r"\s+(?:of\s+)?)?$"
+)
 
 
 @dataclass
@@ -130,6 +169,10 @@ def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> No
             mention.qualifier = "airfield"
         elif _TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after):
             mention.qualifier = "town"
+        # The text says what kind of place it is: "Homs province" is the province, "Tabqa airbase" the airfield.
+        wanted = {"admin": ("A.ADM1", "A.ADM2"), "airfield": ("S.AIRB", "S.AIRP")}.get(mention.qualifier or "")
+        if wanted and any(c.place.feature in wanted for c in mention.candidates):
+            mention.candidates = tuple(c for c in mention.candidates if c.place.feature in wanted)
         if container := _CONTAINER.match(after):
             phrase = container.group(1).rstrip(".") if not container.group(1).endswith(".") else container.group(1)
             for candidate in gazetteer.candidates(phrase):
@@ -150,9 +193,11 @@ def _prior_features(mention: Mention) -> np.ndarray:
     top = max(populations)
     surface = fold(mention.text)
     # "Tripoli", "Ankara": a bare name shared by a province and its big city usually means the city.
-    namesake_city = any(c.place.feature.startswith("P") and c.place.population >= NAMESAKE_CITY
-                        and fold(c.place.name) == surface for c in candidates)
-    for row, candidate, log_pop in zip(rows, candidates, populations):
+    namesake_city = any(
+        c.place.feature.startswith("P") and c.place.population >= NAMESAKE_CITY and fold(c.place.name) == surface
+        for c in candidates
+    )
+    for row, candidate, log_pop in zip(rows, candidates, populations, strict=True):
         place = candidate.place
         row[index[f"how_{candidate.how}"]] = 1.0
         row[index["exact_name"]] = float(fold(place.name) == surface)
@@ -166,8 +211,9 @@ def _prior_features(mention: Mention) -> np.ndarray:
         row[index["q_admin_mismatch"]] = float(mention.qualifier == "admin" and not is_admin)
         row[index["q_airfield"]] = float(mention.qualifier == "airfield" and kind in ("f_airport", "f_airbase"))
         row[index["q_town"]] = float(mention.qualifier == "town" and kind in ("f_town", "f_hamlet"))
-        row[index["q_container"]] = float(bool(mention.container) and (
-            place.admin1_code in mention.container or place.country in mention.container))
+        row[index["q_container"]] = float(
+            bool(mention.container) and (place.admin1_code in mention.container or place.country in mention.container)
+        )
         row[index["q_demonym"]] = float(mention.demonym is not None and mention.demonym == place.country)
         row[index["q_dotted"]] = float("." in mention.text and candidate.how in ("abbr", "alias"))
         row[index["region_city_namesake"]] = float(namesake_city and kind in ("f_adm1", "f_adm2"))
@@ -204,8 +250,9 @@ def _vector(weights: dict[str, float]) -> np.ndarray:
     return np.array([weights.get(name, 0.0) for name in FEATURES])
 
 
-def feature_matrices(mentions: Sequence[Mention], text: str, rounds: Sequence[dict[str, float]],
-                     outlet_country: str | None = None) -> list[np.ndarray]:
+def feature_matrices(
+    mentions: Sequence[Mention], text: str, rounds: Sequence[dict[str, float]], outlet_country: str | None = None
+) -> list[np.ndarray]:
     """One (candidates x FEATURES) matrix per mention. Each round scores the mentions with its weights and
     refills the context features from those probabilities; with no rounds, context features stay 0."""
     matrices = [_prior_features(m) for m in mentions]
@@ -217,8 +264,13 @@ def feature_matrices(mentions: Sequence[Mention], text: str, rounds: Sequence[di
     return matrices
 
 
-def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], probabilities: list[np.ndarray],
-                  documented: dict[str, int], outlet_country: str | None) -> None:
+def _fill_context(
+    mentions: Sequence[Mention],
+    matrices: list[np.ndarray],
+    probabilities: list[np.ndarray],
+    documented: dict[str, int],
+    outlet_country: str | None,
+) -> None:
     index = {name: i for i, name in enumerate(FEATURES)}
     # Context votes once per distinct surface: a name repeated ten times is one piece of evidence.
     groups: dict[str, list[int]] = defaultdict(list)
@@ -272,8 +324,9 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
                 matrix[k, index["ctx_country_max"]] = max(in_country)
                 matrix[k, index["ctx_admin1"]] = sum(in_region) / len(others)
                 matrix[k, index["ctx_admin1_max"]] = max(in_region)
-                matrix[k, index["ctx_cluster_admin1"]] = sum(bool(place.admin1_code) and place.admin1_code in r
-                                                             for _, r, _, _ in others) / len(others)
+                matrix[k, index["ctx_cluster_admin1"]] = sum(
+                    bool(place.admin1_code) and place.admin1_code in r for _, r, _, _ in others
+                ) / len(others)
             matrix[k, index["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
             if place.feature in ("A.PCLI", "A.ADM1"):
                 # A country or province is near what lies inside it, however far its centre.
@@ -287,26 +340,35 @@ def _fill_context(mentions: Sequence[Mention], matrices: list[np.ndarray], proba
                 matrix[k, index["ctx_near_max"]] = max(column)
                 matrix[k, index["ctx_cluster"]] = sum(scores[k] for scores in cluster_scores) / len(others)
             # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
-            matrix[k, index["ctx_named_otherwise"]] = float(any(best_places[s] == place.id for s in groups
-                                                                if s != surface))
+            matrix[k, index["ctx_named_otherwise"]] = float(
+                any(best_places[s] == place.id for s in groups if s != surface)
+            )
             matrix[k, index["demonym"]] = float(documented.get(place.country or "", 0) > 0)
             matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
         for i in members[1:]:
-            matrices[i][:, len(PRIOR_FEATURES):] = matrix[:, len(PRIOR_FEATURES):]
+            matrices[i][:, len(PRIOR_FEATURES) :] = matrix[:, len(PRIOR_FEATURES) :]
 
 
-def ranked(surface: str, candidates: tuple[Candidate, ...], weights: Weights | None = None
-           ) -> list[tuple[Candidate, float]]:
+def ranked(
+    surface: str, candidates: tuple[Candidate, ...], weights: Weights | None = None
+) -> list[tuple[Candidate, float]]:
     """Candidates of a bare name, most probable first, by the context-free weights (what `gazetteer search` shows)."""
     if not candidates:
         return []
     weights = weights or load_weights()
-    probabilities = _softmax(_prior_features(Mention(surface, 0, len(surface), candidates)) @ _vector(weights.rounds[0]))
-    return sorted(zip(candidates, probabilities.tolist()), key=lambda pair: -pair[1])
+    probabilities = _softmax(
+        _prior_features(Mention(surface, 0, len(surface), candidates)) @ _vector(weights.rounds[0])
+    )
+    return sorted(zip(candidates, probabilities.tolist(), strict=True), key=lambda pair: -pair[1])
 
 
-def resolve(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, outlet_country: str | None = None,
-            weights: Weights | None = None) -> list[Resolution | None]:
+def resolve(
+    text: str,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    outlet_country: str | None = None,
+    weights: Weights | None = None,
+) -> list[Resolution | None]:
     """The most probable place of each mention (None where it has no candidate)."""
     weights = weights or load_weights()
     annotate(text, mentions, gazetteer)
@@ -315,7 +377,7 @@ def resolve(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, outlet
     full = _vector(weights.final)
     full[FEATURES.index("outlet")] = OUTLET_WEIGHT
     chosen: dict[int, Resolution] = {}
-    for mention, matrix in zip(usable, matrices):
+    for mention, matrix in zip(usable, matrices, strict=True):
         probabilities = _softmax(matrix @ full)
         best = int(np.argmax(probabilities))
         chosen[id(mention)] = Resolution(mention, mention.candidates[best], float(probabilities[best]))
