@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from vedette import config
+from vedette.errors import VedetteError
 from vedette.geo.build import Progress, build, is_current
 from vedette.geo.focus import focus
 from vedette.geo.gazetteer import Candidate, Gazetteer
@@ -45,7 +46,13 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 def geoparse(
     doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True, outlet_country: str | None = None
 ) -> Document:
-    """The document with its toponyms and focus places filled in."""
+    """The document with its toponyms and focus places filled in.
+
+    `outlet_country` defaults to the registry's country of the document's outlet (`doc.source`),
+    for outlets only: a wire service's country says nothing of where its stories happen.
+    """
+    if outlet_country is None:
+        outlet_country = _outlet_country(doc.source)
     mentions = recognise(doc, gazetteer, scan_gazetteer)
     context = trust_variants(mentions)
     mentions = [m for m in mentions if m.candidates]
@@ -55,6 +62,18 @@ def geoparse(
         if resolution is not None and not _coincidence(resolution.candidate, context)
     ]
     return doc.model_copy(update={"toponyms": toponyms, "focus": focus(doc, toponyms)})
+
+
+def _outlet_country(source: str | None) -> str | None:
+    if not source:
+        return None
+    from vedette.credibility.sources import load_registry
+
+    try:
+        info = load_registry().lookup(source)
+    except VedetteError:
+        return None  # a broken registry file is reported by the credibility stage, not here
+    return info.country if info.known and info.kind == "outlet" else None
 
 
 def trust_variants(mentions: list[Mention]) -> Counter[str]:

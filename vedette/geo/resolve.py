@@ -273,11 +273,12 @@ def _fill_context(
 ) -> None:
     index = {name: i for i, name in enumerate(FEATURES)}
     # Context votes once per distinct surface: a name repeated ten times is one piece of evidence.
-    groups: dict[str, list[int]] = defaultdict(list)
+    # ("Homs province" and "Homs" differ: the qualifier narrowed the first one's candidates.)
+    groups: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
-        groups[fold(mention.text)].append(i)
+        groups[(fold(mention.text), tuple(c.place.id for c in mention.candidates))].append(i)
     summaries = {}
-    best_places: dict[str, int] = {}
+    best_places: dict[tuple[str, tuple[int, ...]], int] = {}
     for surface, members in groups.items():
         i = members[0]
         order = np.argsort(-probabilities[i])[:CONTEXT_CANDIDATES]
@@ -296,7 +297,7 @@ def _fill_context(
         summaries[surface] = (countries, regions, np.array(points).reshape(-1, 2), np.array(weights))
         best_places[surface] = mentions[i].candidates[int(order[0])].place.id
     for surface, members in groups.items():
-        others = [summaries[s] for s in groups if s != surface]
+        others = [summaries[s] for s in groups if s[0] != surface[0]]
         matrix = matrices[members[0]]
         candidates = mentions[members[0]].candidates
         country_mass: dict[str, float] = defaultdict(float)
@@ -341,7 +342,7 @@ def _fill_context(
                 matrix[k, index["ctx_cluster"]] = sum(scores[k] for scores in cluster_scores) / len(others)
             # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
             matrix[k, index["ctx_named_otherwise"]] = float(
-                any(best_places[s] == place.id for s in groups if s != surface)
+                any(best_places[s] == place.id for s in groups if s[0] != surface[0])
             )
             matrix[k, index["demonym"]] = float(documented.get(place.country or "", 0) > 0)
             matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
