@@ -4,7 +4,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vedette.ingest import IngestOptions, read_paths
@@ -30,6 +30,7 @@ def _no_reader_bug(items: list[object]) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(files=st.lists(st.tuples(st.sampled_from(SUFFIXES), st.binary(max_size=600)), min_size=1, max_size=5))
+@example(files=[(".csv", b"\r\x01")])  # a bare carriage return once reached csv as an unsplit line
 def test_ingest_arbitrary_bytes_never_crash_and_are_accounted_for(files: list[tuple[str, bytes]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = []

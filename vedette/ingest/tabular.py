@@ -174,6 +174,10 @@ def read_csv(source: Source, options: IngestOptions) -> Iterator[Item]:
         except StopIteration:
             yield quarantine("V101", b"", origin=source.origin)
             return
+        except csv.Error as exc:
+            yield quarantine("V107", head.encode("utf-8", "surrogateescape"), origin=f"{source.origin}:1",
+                             detail=f"CSV: {exc}")
+            return
         header = [column.strip() for column in header]
         undecodable = next((i for i, c in enumerate(",".join(header)) if "\udc80" <= c <= "\udcff"), None)
         if undecodable is not None:
@@ -245,7 +249,7 @@ def _delimiter(head: str) -> str:
 
 def _chain(head: str, rest: io.TextIOWrapper) -> Iterator[str]:
     """Lines of `head` followed by the rest of the stream, as csv.reader wants them."""
-    buffered = io.StringIO(head)
+    buffered = io.StringIO(head, newline="")  # lines may end in a bare "\r", as the file's own reader sees them
     pending = ""
     for line in buffered:
         if line.endswith(("\n", "\r")):
