@@ -25,7 +25,8 @@ from vedette.records import Document, Toponym
 __all__ = ["Gazetteer", "geoparse", "load_gazetteer", "ensure_gazetteer", "trust_variants"]
 
 SMALL_PLACE = 10_000
-"""A town this small, in a country the document never names, is a coincidence of names (Calcutta, Ohio)."""
+"""A town this small, in a country the document never names, is a coincidence of names (Calcutta, Ohio).
+(End-to-end geoparsing only: `vedette eval geo --mode resolve` resolves every gold span.)"""
 MIN_PROBABILITY = 0.0
 VARIANT_MATCHES = ("skeleton", "fuzzy")
 
@@ -100,7 +101,10 @@ def _named_countries(mentions: list[Mention]) -> Counter[str]:
 def _coincidence(candidate: Candidate, context: Counter[str]) -> bool:
     place = candidate.place
     foreign = bool(context) and context.get(place.country or "", 0) == 0
-    return foreign and place.feature == "P.PPL" and place.population < SMALL_PLACE and candidate.how != "alias"
+    if not foreign or candidate.how == "alias":
+        return False
+    # A county or district abroad ("Ain" of "Ain Issa" as the French department) is a coincidence too.
+    return (place.feature == "P.PPL" and place.population < SMALL_PLACE) or place.feature.startswith("A.ADM2")
 
 
 def _toponym(doc: Document, resolution: Resolution) -> Toponym:
