@@ -42,7 +42,10 @@ def call(
         payload = json.dumps(body).encode()
         sent["Content-Type"] = "application/json"
     try:
-        conn.request(method, path, body=payload, headers=sent, encode_chunked=not isinstance(payload, bytes | None))
+        try:
+            conn.request(method, path, body=payload, headers=sent, encode_chunked=not isinstance(payload, bytes | None))
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server may answer (413) and close before a streamed body is fully sent: read its answer
         response = conn.getresponse()
         text = response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, json.loads(text or b"null")
