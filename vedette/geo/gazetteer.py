@@ -59,7 +59,8 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._notable: dict[str, list[int]] | None = None
-        self._notable_keys: list[str] = []
+        self._notable_by_length: dict[int, list[str]] = {}
+        self._near_length: dict[int, list[str]] = {}
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
     def _candidates(self, surface: str) -> tuple[Candidate, ...]:
@@ -94,14 +95,18 @@ class Gazetteer:
             and not GENERIC_WORDS.intersection(tokens)
         ):
             for name, _score, _ in process.extract(
-                key_text, self._notable_names(), scorer=Levenshtein.distance, score_cutoff=FUZZY_MAX_EDITS, limit=5
+                key_text,
+                self._notable_names(len(key_text)),
+                scorer=Levenshtein.distance,
+                score_cutoff=FUZZY_MAX_EDITS,
+                limit=5,
             ):
                 for place_id in self._notable[name]:
                     found.setdefault(place_id, Candidate(self._place_by_id(place_id), "fuzzy"))
         return tuple(found.values())
 
-    def _notable_names(self) -> list[str]:
-        """Names of places important enough to be worth a fuzzy match (misspellings of hamlets are noise)."""
+    def _notable_names(self, length: int) -> list[str]:
+        """Names of important places (misspellings of hamlets are noise) within one typo's length of `length`."""
         if self._notable is None:
             rows = self._db.execute(
                 "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place"
@@ -112,8 +117,14 @@ class Gazetteer:
             for key, place_id in rows:
                 if len(key) >= FUZZY_MIN_LENGTH - 1:
                     self._notable.setdefault(key, []).append(place_id)
-            self._notable_keys = list(self._notable)
-        return self._notable_keys
+            for key in self._notable:
+                self._notable_by_length.setdefault(len(key), []).append(key)
+        if length not in self._near_length:
+            # One edit changes the length by at most one: only those names can match.
+            self._near_length[length] = [
+                k for n in (length - 1, length, length + 1) for k in self._notable_by_length.get(n, [])
+            ]
+        return self._near_length[length]
 
     def _place_by_id(self, place_id: int) -> Place:
         row = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE id = ?", (place_id,)).fetchone()
