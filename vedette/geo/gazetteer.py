@@ -61,6 +61,7 @@ class Gazetteer:
         self._notable: dict[str, list[int]] | None = None
         self._notable_by_length: dict[int, list[str]] = {}
         self._near_length: dict[int, list[str]] = {}
+        self._countries: dict[str, Place] | None = None
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
     def _candidates(self, surface: str) -> tuple[Candidate, ...]:
@@ -137,10 +138,13 @@ class Gazetteer:
         return Place(*row) if row else None
 
     def country(self, iso2: str) -> Place | None:
-        row = self._db.execute(
-            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE country = ? AND feature = 'A.PCLI'", (iso2,)
-        ).fetchone()
-        return Place(*row) if row else None
+        if self._countries is None:
+            # Read once: the table has no index on feature, and a scan per call cost ~30 ms.
+            rows = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE feature = 'A.PCLI'").fetchall()
+            self._countries = {}
+            for row in rows:
+                self._countries.setdefault(row[6], Place(*row))
+        return self._countries.get(iso2)
 
     def stats(self) -> list[tuple[str, str, int]]:
         return self._db.execute(
