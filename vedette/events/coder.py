@@ -345,6 +345,7 @@ def code_sentence(sentence: Span, headline: bool = False) -> list[Coded]:
 class SentenceCoder:
     def __init__(self, sentence: Span, headline: bool = False) -> None:
         self.sentence = sentence
+        self.text = sentence.doc.text  # Doc.text joins every token anew on each access
         self.headline = headline
         self.lex: Lexicon = lexicon()
         self._near_cache: dict[int, set[str]] = {}
@@ -1142,7 +1143,7 @@ class SentenceCoder:
 
     def _mention(self, start: int, end: int) -> Mention:
         base = self.sentence.start_char
-        return Mention(self.sentence.doc.text[start:end], start - base, end - base)
+        return Mention(self.text[start:end], start - base, end - base)
 
     def _phrase(self, token: Token, full: bool) -> Mention:
         """The noun phrase of a head word: without relative clauses, appositions and (unless `full`) most PPs."""

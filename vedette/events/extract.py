@@ -17,10 +17,9 @@ from vedette.events.actors import ActorEntry, normalise_actor
 from vedette.events.coder import Coded, Mention, code_sentence
 from vedette.events.dates import resolve_date
 from vedette.events.lexicon import SurfaceFilter, surface_filter
-from vedette.nlp import load_model
+from vedette.nlp import load_model, parse
 from vedette.records import EVENT_SEGMENTS, Actor, Document, Event, Toponym
 
-_PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 _ACCORDING_TO = re.compile(r"\baccording to (?:the )?(?P<who>[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,5})")
 _SENTENCE_END = re.compile(r"(?<!\.\w)\.$")  # "SANA." ends the sentence; "U.N." keeps its dot
 _CONFIDENCE_BY_SOURCE = {
@@ -61,17 +60,15 @@ def extract_events(docs: Iterable[Document], batch_size: int = 64, model: str | 
             segment = doc.segment_at(start)
             if segment and segment.kind in EVENT_SEGMENTS and is_candidate(doc.text[start:end], model):
                 wanted.append((index, start, end))
-    nlp = load_model(model)
     found: dict[int, list[Event]] = {}
     texts = (docs[i].text[s:e] for i, s, e in wanted)
-    with nlp.select_pipes(enable=[p for p in _PARSE_PIPES if p in nlp.pipe_names]):
-        for (index, start, _), parsed in zip(wanted, nlp.pipe(texts, batch_size=batch_size), strict=True):
-            doc = docs[index]
-            segment = doc.segment_at(start)
-            headline = bool(segment and segment.kind == "headline")
-            coded = code_sentence(parsed[:], headline=headline)
-            events = found.setdefault(index, [])
-            events.extend(_with_antecedent(to_event(doc, start, parsed.text, c), events) for c in coded)
+    for (index, start, _), parsed in zip(wanted, parse(texts, batch_size, model), strict=True):
+        doc = docs[index]
+        segment = doc.segment_at(start)
+        headline = bool(segment and segment.kind == "headline")
+        coded = code_sentence(parsed[:], headline=headline)
+        events = found.setdefault(index, [])
+        events.extend(_with_antecedent(to_event(doc, start, parsed.text, c), events) for c in coded)
     for index, doc in enumerate(docs):
         yield doc.model_copy(update={"events": found.get(index, [])})
 
