@@ -125,3 +125,30 @@ def test_eval_geo_end2end_reports_recognition(cli, lgl_file: Path, gazetteer_pat
     # Gold tags the first "Mosul" only, and the untagged "checkpoint" is a span no geoparser should find.
     assert result["p"] == 75.0 and result["r"] == 75.0
     assert result["n"] == 3 and result["acc161"] == 100.0
+
+
+def test_eval_geo_errors_file_lists_each_miss_with_its_cause(cli, tmp_path: Path, gazetteer_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "misplaced.xml"
+    # The gold puts Baghdad in Pennsylvania: no Baghdad the gazetteer knows is within 161 km of that.
+    path.write_text(
+        LGL.format(**spans(0)).replace("<lat>33.34058</lat><lon>44.40088</lon>", "<lat>40.0</lat><lon>-75.0</lon>"),
+        encoding="utf-8",
+    )
+    errors = tmp_path / "errors.jsonl"
+    result = json.loads(cli("eval", "geo", str(path), "--json", "--errors", str(errors)).stdout)
+    assert result["acc161"] == pytest.approx(66.7)
+    [miss] = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert miss["doc"] == "1" and miss["phrase"] == "Baghdad" and miss["why"] == "missing"
+    assert miss["predicted"]["country"] == "IQ" and miss["right_candidate"] is None
+    assert miss["error_km"] > 9000
+
+
+def test_eval_geo_errors_file_that_cannot_be_written_is_one_error_line(
+    cli, lgl_file: Path, gazetteer_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    target = lgl_file.parent / "no" / "such" / "e.jsonl"
+    result = cli("eval", "geo", str(lgl_file), "--errors", str(target), check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"Error: {target}: cannot write the errors file (No such file or directory)"
+    )

@@ -21,6 +21,9 @@ def eval_geo(
     recognition: str = typer.Option(
         "full", "--recognition", help="end2end only: full (spaCy + gazetteer scan) or spacy (NER entities only)"
     ),
+    errors_path: Path | None = typer.Option(
+        None, "--errors", help="write each toponym resolved more than 161 km off to this file (JSON lines)"
+    ),
     as_json: bool = JsonOption,
 ) -> None:
     """Acc@161km, exact GeoNames ids, country, mean/median error, AUC, and (end2end) recognition P/R/F1."""
@@ -39,6 +42,7 @@ def eval_geo(
         error(f"{path}: no such file")
         raise typer.Exit(1)
     ensure_gazetteer_with_progress()
+    mistakes: list[dict[str, object]] | None = [] if errors_path else None
     try:
         with progress_bar() as progress:
             task = progress.add_task(f"{mode} {path.name}", total=None)
@@ -49,9 +53,16 @@ def eval_geo(
                 split,
                 recognition,
                 lambda done, total: progress.update(task, completed=done, total=total),
+                mistakes,
             )
     except VedetteError as problem:
         fail(problem)  # after the progress bar has closed, so the error is the last line
+    if errors_path and mistakes is not None:
+        try:
+            errors_path.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in mistakes), "utf-8")
+        except OSError as problem:
+            error(f"{errors_path}: cannot write the errors file ({problem.strerror})")
+            raise typer.Exit(1) from problem
     if as_json:
         print(json.dumps(result))
         return

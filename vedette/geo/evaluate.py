@@ -130,14 +130,14 @@ def candidates_for(gazetteer: Gazetteer, phrase: str) -> tuple[Candidate, ...]:
     country = gazetteer.country(_iso3_to_iso2().get(demonyms().get(fold(phrase), ""), ""))
     if country:
         return (Candidate(country, "alt"),)
-    found = gazetteer.candidates(phrase)
-    if found:
-        return found
-    for variant in _simpler_forms(phrase):
-        found = gazetteer.candidates(variant)
-        if found:
+    variant_match: tuple[Candidate, ...] = ()
+    for form in (phrase, *_simpler_forms(phrase)):
+        found = gazetteer.candidates(form)
+        if any(c.how not in ("skeleton", "fuzzy") for c in found):
             return found
-    return ()
+        # A spelling variant ("Ohioans" ~ Ohanes) is the last resort: a simpler form may name the place exactly.
+        variant_match = variant_match or found
+    return variant_match
 
 
 def _simpler_forms(phrase: str) -> Iterator[str]:
@@ -172,6 +172,9 @@ class Scored:
 
     gold: GoldToponym
     place: Place | None
+    doc: str = ""
+    candidates: tuple[Candidate, ...] = ()
+    """The places the resolver chose from (resolve mode), to tell a wrong choice from a missing candidate."""
 
     @property
     def error_km(self) -> float:
@@ -188,10 +191,72 @@ def resolve_gold(doc: GoldDocument, gazetteer: Gazetteer, weights: Weights | Non
     trust_variants(mentions)  # as the geoparser does: variant spellings only in countries the text names
     resolutions = resolve(doc.text, mentions, gazetteer, weights=weights)
     return [
-        Scored(gold, resolution.candidate.place if resolution else None)
-        for gold, resolution in zip(doc.toponyms, resolutions, strict=True)
+        Scored(gold, resolution.candidate.place if resolution else None, doc.key, mention.candidates)
+        for gold, mention, resolution in zip(doc.toponyms, mentions, resolutions, strict=True)
         if gold.lat is not None
     ]
+
+
+def mistakes(scored: Sequence[Scored]) -> Iterator[dict[str, object]]:
+    """One record per gold toponym resolved more than 161 km off, with a first guess at why (`--errors FILE`).
+
+    `why`: `unresolved`, `missing` (no candidate within 161 km), `wrong-country`, `region-for-town` /
+    `town-for-region` (an administrative area where the gold is a town, or the reverse), `same-country`.
+    """
+    for s in scored:
+        if s.error_km <= ACCURACY_KM:
+            continue
+        gold = s.gold
+        reachable = [
+            c
+            for c in s.candidates
+            if distance_km(c.place.lat, c.place.lon, gold.lat, gold.lon) <= ACCURACY_KM  # type: ignore[arg-type]
+        ]
+        target = next((c for c in reachable if _same_id(Scored(gold, c.place))), reachable[0] if reachable else None)
+        yield {
+            "doc": s.doc,
+            "phrase": gold.phrase,
+            "start": gold.start,
+            "gold": {"lat": gold.lat, "lon": gold.lon, "geonameid": gold.geonameid, "country": gold.country},
+            "predicted": _place_record(s.place, None) if s.place else None,
+            "error_km": round(s.error_km, 1),
+            "why": _why(s, target),
+            "candidates": len(s.candidates),
+            "right_candidate": _place_record(target.place, target.how) if target else None,
+        }
+
+
+def _why(scored: Scored, target: Candidate | None) -> str:
+    place = scored.place
+    if place is None:
+        return "unresolved"
+    if target is None and scored.candidates:
+        return "missing"
+    right = target.place if target else None
+    gold_country = scored.gold.country or (right.country if right else None)
+    if gold_country and place.country != gold_country:
+        return "wrong-country"
+    if right and place.feature.startswith("A.") and not right.feature.startswith("A."):
+        return "region-for-town"
+    if right and right.feature.startswith("A.") and not place.feature.startswith("A."):
+        return "town-for-region"
+    return "same-country"
+
+
+def _place_record(place: Place, how: str | None) -> dict[str, object]:
+    record: dict[str, object] = {
+        "name": place.name,
+        "source_id": place.source_id,
+        "feature": place.feature,
+        "country": place.country,
+        "admin1": place.admin1,
+        "population": place.population,
+        "lat": place.lat,
+        "lon": place.lon,
+    }
+    if how:
+        record["match"] = how
+    return record
 
 
 def resolution_metrics(scored: Sequence[Scored]) -> dict[str, float | int | None]:
@@ -287,7 +352,7 @@ def end2end(
             gold_count += len(gold_doc.toponyms)
             predicted_count += len(toponyms)
             matched += len(pairs)
-            scored.extend(Scored(gold, _as_place(guess)) for gold, guess in pairs if gold.lat is not None)
+            scored.extend(Scored(gold, _as_place(guess), gold_doc.key) for gold, guess in pairs if gold.lat is not None)
         if on_document:
             on_document(min(offset + batch, len(docs)), len(docs))
     p = matched / predicted_count if predicted_count else 0.0
@@ -323,8 +388,11 @@ def evaluate(
     split: str = "all",
     recognition: str = "full",
     on_document: Callable[[int, int], None] | None = None,
+    errors: list[dict[str, object]] | None = None,
 ) -> dict[str, object]:
-    """Run the geoparser on a gold corpus and return the metrics as one JSON-ready dict."""
+    """Run the geoparser on a gold corpus and return the metrics as one JSON-ready dict.
+
+    `errors`, when given, receives one record per toponym resolved more than 161 km off (see `mistakes`)."""
     layout, docs = read_corpus(path)
     if split != "all":
         docs = [d for d in docs if d.split == split]
@@ -347,5 +415,7 @@ def evaluate(
         result["recognition"] = recognition
         result.update(resolution_metrics(scored))
         result.update(recognised)
+    if errors is not None:
+        errors.extend(mistakes(scored))
     result["coverage"] = coverage(docs, gazetteer)
     return result

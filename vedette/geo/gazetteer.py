@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from vedette.errors import VedetteError
 from vedette.geo.names import GENERIC_WORDS, expanded, fold, skeleton
 
-SKELETON_FEATURES = frozenset({"P.PPL", "A.ADM1"})
+SKELETON_FEATURES = frozenset({"P.PPL", "P.PPLC", "A.ADM1"})
 """Transliteration skeletons are for town and province names, not airport names."""
 MATCH_STRENGTH = {"alias": 1.0, "name": 1.0, "alt": 0.85, "abbr": 0.85, "short": 0.75, "skeleton": 0.6, "fuzzy": 0.5}
 FUZZY_MAX_EDITS = 1
@@ -66,27 +66,25 @@ class Gazetteer:
 
     def _candidates(self, surface: str) -> tuple[Candidate, ...]:
         exact = ("alias", "name", "alt", "abbr", "short")
-        keys = [(fold(surface), exact)]
-        if (longhand := expanded(surface)) != fold(surface):
-            keys.append((longhand, exact))  # "Platte Co.", "Mt. Pleasant": only when the short form names nothing
+        # "Mt. Pleasant" is both some places' own spelling and "Mount Pleasant" written short: look up both.
+        spellings = {fold(surface), expanded(surface)}
         skeleton_key = skeleton(surface)
-        if skeleton_key:
-            keys.append((skeleton_key, ("skeleton",)))
         found: dict[int, Candidate] = {}
-        for key, kinds in keys:
+        for keys, kinds in ((spellings, exact), ({skeleton_key} if skeleton_key else set(), ("skeleton",))):
             if found:
                 break  # a skeleton match is only a fallback for names no source spells this way
-            rows = self._db.execute(
-                f"SELECT {_PLACE_COLUMNS}, n.how FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
-                (key,),
-            ).fetchall()
-            for row in rows:
-                if row[11] not in kinds or (row[11] == "skeleton" and row[9] not in SKELETON_FEATURES):
-                    continue
-                candidate = Candidate(Place(*row[:11]), row[11])
-                known = found.get(candidate.place.id)
-                if known is None or MATCH_STRENGTH[candidate.how] > MATCH_STRENGTH[known.how]:
-                    found[candidate.place.id] = candidate
+            for key in sorted(keys):
+                rows = self._db.execute(
+                    f"SELECT {_PLACE_COLUMNS}, n.how FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
+                    (key,),
+                ).fetchall()
+                for row in rows:
+                    if row[11] not in kinds or (row[11] == "skeleton" and row[9] not in SKELETON_FEATURES):
+                        continue
+                    candidate = Candidate(Place(*row[:11]), row[11])
+                    known = found.get(candidate.place.id)
+                    if known is None or MATCH_STRENGTH[candidate.how] > MATCH_STRENGTH[known.how]:
+                        found[candidate.place.id] = candidate
         key_text = fold(surface)
         tokens = key_text.split()
         if (

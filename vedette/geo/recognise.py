@@ -18,13 +18,14 @@ from vedette.records import Document
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 UNREAD_SEGMENTS = frozenset({"meta", "boilerplate"})
-NOTABLE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "S.AIRB", "S.AIRP", "L.CONT"})
+NOTABLE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "S.AIRB", "S.AIRP", "L.CONT", "L.RGN"})
 NOTABLE_POPULATION = 100_000
 COMMON_WORD_ZIPF = 4.0
 """A single capitalised word this frequent in English ("Police", "Mission") is a word, unless NER says place."""
 VARIANT_MAX_ZIPF = 3.5
 """Transliteration and misspelling matches only for words rare in English ("Drones" is not "Darnah")."""
 _COMPOUND_MODIFIER = re.compile(r"-(?:led|backed|based|allied|aligned|sponsored|funded|made|born)\b")
+_ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)[-‐]", re.I)
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PHRASE = re.compile(
     r"(?:[A-Z][\w’'.-]*|[A-Z]-\d+)"
@@ -69,6 +70,9 @@ def _longest_matches(text: str, start: int, end: int, from_ner: bool, gazetteer:
     found: list[Mention] = []
     i = 0
     while i < len(tokens):
+        if i > 0 and _ARTICLE_PREFIX.match(text, tokens[i][0]):
+            i += 1  # "al-Sham" of "Hayat Tahrir al-Sham", "al-Ain" of "Ras al-Ain": the end of a longer name
+            continue
         for j in range(min(len(tokens), i + 6), i, -1):
             s, e = tokens[i][0], tokens[j - 1][1]
             surface = text[s:e]

@@ -65,7 +65,7 @@ def shifted_point(place: Place, modifier: str | None) -> tuple[float, float]:
     if match.group("distance"):
         km = float(match.group("distance")) * _UNITS_KM[match.group("unit").lower()]
     else:
-        km = REGION_REACH_KM if place.feature in ("A.ADM1", "A.ADM2", "A.PCLI") else TOWN_REACH_KM
+        km = REGION_REACH_KM if place.feature in ("A.ADM1", "A.ADM2", "A.PCLI", "L.RGN") else TOWN_REACH_KM
     dlat = km * math.cos(bearing) / 111.0
     dlon = km * math.sin(bearing) / (111.0 * max(math.cos(math.radians(place.lat)), 0.1))
     return round(place.lat + dlat, 5), round(place.lon + dlon, 5)

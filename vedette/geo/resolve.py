@@ -24,6 +24,7 @@ from importlib import resources
 
 import numpy as np
 
+from vedette.geo.build import distance_km
 from vedette.geo.gazetteer import Candidate, Gazetteer, Place
 from vedette.geo.names import demonyms, fold
 
@@ -43,6 +44,7 @@ PRIOR_FEATURES = (
     "f_adm1",
     "f_adm2",
     "f_continent",
+    "f_region",
     "f_town",
     "f_hamlet",
     "f_airport",
@@ -57,6 +59,8 @@ PRIOR_FEATURES = (
     "q_demonym",
     "q_dotted",
     "region_city_namesake",
+    "admin_namesake_town",
+    "capital",
 )
 CONTEXT_FEATURES = (
     "ctx_country",
@@ -66,6 +70,7 @@ CONTEXT_FEATURES = (
     "ctx_admin1_max",
     "ctx_near",
     "ctx_near_max",
+    "ctx_wide",
     "ctx_cluster",
     "ctx_cluster_admin1",
     "ctx_named_otherwise",
@@ -80,7 +85,12 @@ NEAR_KM = 150.0
 CLUSTER_KM = 40.0
 """Distance scale of joint readings: "New London", "Mt. Pleasant" and "Winfield" all have a reading in one Iowa
 county, so each reading there supports the others whatever the first pass preferred."""
+WIDE_KM = 800.0
+"""Distance scale of regional coherence, for areas too: Georgia the country lies beside Dagestan and Chechnya,
+though neither is inside it."""
 NAMESAKE_CITY = 100_000
+NAMESAKE_KM = 60.0
+"""A district's point lies within this distance of the town it is named after ("Haditha District", Haditha)."""
 OUTLET_WEIGHT = 1.0
 """Not learned (the gold corpora name no outlets): a modest vote for the outlet's own country."""
 
@@ -90,6 +100,12 @@ _ADMIN_QUALIFIER = re.compile(
 _AIRFIELD_QUALIFIER = re.compile(r"^\s+(?:military\s+)?(?:air\s*base|airbase|airport|airfield|air\s+field)\b", re.I)
 _TOWN_BEFORE = re.compile(r"\b(?:city|town|village|suburb|township|hamlet)\s+of\s+(?:the\s+)?$", re.I)
 _TOWN_AFTER = re.compile(r"^\s+(?:city|town|village|township)\b(?!\s+of)", re.I)
+_PLURAL_DIVISIONS = re.compile(
+    r"\s(?:counties|provinces|governorates|states|districts|parishes|oblasts|prefectures|regions)\b"
+)
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
+_NAME_LIST = re.compile(rf"(?:{_NAME}\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+))+{_NAME}$")
+"""Names joined by commas and "and" that end right before a plural division word."""
 _CONTAINER = re.compile(r"^,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*)*)")
 _WORD_BEFORE = re.compile(
     r"([A-Z][a-z]+)\s+(?:(?:city|town|village|port|capital|province|region|governorate|state)"
@@ -160,10 +176,11 @@ def demonym_countries(text: str) -> dict[str, int]:
 def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> None:
     """Read qualifiers around each mention: "X province", "X airbase", "city of X", "X, Louisiana", "Iraqi X"."""
     table, iso2 = demonyms(), _iso3_to_iso2()
+    lists = _division_lists(text)
     for mention in mentions:
         after = text[mention.end : mention.end + 60]
         before = text[max(0, mention.start - 60) : mention.start]
-        if _ADMIN_QUALIFIER.match(after):
+        if _ADMIN_QUALIFIER.match(after) or any(start <= mention.start < end for start, end in lists):
             mention.qualifier = "admin"
         elif _AIRFIELD_QUALIFIER.match(after):
             mention.qualifier = "airfield"
@@ -185,6 +202,17 @@ def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> No
             mention.demonym = iso2.get(table.get(fold(word.group(1)), ""))
 
 
+def _division_lists(text: str) -> list[tuple[int, int]]:
+    """Spans of name lists that a plural division word closes: "Butler, Clark and Warren counties",
+    "Homs and Hama provinces" (each name there is a county or province)."""
+    spans = []
+    for word in _PLURAL_DIVISIONS.finditer(text):
+        listed = _NAME_LIST.search(text, max(0, word.start() - 200), word.start())
+        if listed:
+            spans.append((listed.start(), listed.end()))
+    return spans
+
+
 def _prior_features(mention: Mention) -> np.ndarray:
     candidates = mention.candidates
     rows = np.zeros((len(candidates), len(FEATURES)))
@@ -197,6 +225,8 @@ def _prior_features(mention: Mention) -> np.ndarray:
         c.place.feature.startswith("P") and c.place.population >= NAMESAKE_CITY and fold(c.place.name) == surface
         for c in candidates
     )
+    exact_matches = ("name", "alt", "short", "alias")
+    towns = [c.place for c in candidates if c.place.feature.startswith("P") and c.how in exact_matches]
     for row, candidate, log_pop in zip(rows, candidates, populations, strict=True):
         place = candidate.place
         row[index[f"how_{candidate.how}"]] = 1.0
@@ -217,7 +247,23 @@ def _prior_features(mention: Mention) -> np.ndarray:
         row[index["q_demonym"]] = float(mention.demonym is not None and mention.demonym == place.country)
         row[index["q_dotted"]] = float("." in mention.text and candidate.how in ("abbr", "alias"))
         row[index["region_city_namesake"]] = float(namesake_city and kind in ("f_adm1", "f_adm2"))
+        row[index["admin_namesake_town"]] = float(
+            kind in ("f_adm1", "f_adm2")
+            and candidate.how in exact_matches
+            and any(_named_after(place, town) for town in towns)
+        )
+        row[index["capital"]] = float(place.feature == "P.PPLC")
     return rows
+
+
+def _named_after(area: Place, town: Place) -> bool:
+    """Whether an administrative area shares its name with a town inside it (Ankara province and Ankara,
+    Haditha District and Haditha): then the bare name usually means the town."""
+    if area.country != town.country:
+        return False
+    if area.feature == "A.ADM1":
+        return area.admin1_code is not None and area.admin1_code == town.admin1_code
+    return distance_km(area.lat, area.lon, town.lat, town.lon) <= NAMESAKE_KM
 
 
 def _kind(place: Place) -> str:
@@ -230,6 +276,8 @@ def _kind(place: Place) -> str:
         return "f_adm2"
     if feature == "L.CONT":
         return "f_continent"
+    if feature == "L.RGN":
+        return "f_region"
     if feature == "S.AIRB":
         return "f_airbase"
     if feature.startswith("S.AIR"):
@@ -307,7 +355,7 @@ def _fill_context(
         top_country = max(country_mass, key=country_mass.__getitem__) if country_mass else None
         lat = np.radians([c.place.lat for c in candidates])[:, None]
         lon = np.radians([c.place.lon for c in candidates])[:, None]
-        near_scores, cluster_scores = [], []
+        near_scores, wide_scores, cluster_scores = [], [], []
         for _, _, points, weights in others:
             if len(points) == 0:
                 continue
@@ -315,6 +363,7 @@ def _fill_context(
             a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
             km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
             near_scores.append((np.exp(-km / NEAR_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
+            wide_scores.append((np.exp(-km / WIDE_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
             cluster_scores.append(np.exp(-km / CLUSTER_KM).max(axis=1))
         for k, candidate in enumerate(candidates):
             place = candidate.place
@@ -340,6 +389,8 @@ def _fill_context(
                 matrix[k, index["ctx_near"]] = sum(column) / len(others)
                 matrix[k, index["ctx_near_max"]] = max(column)
                 matrix[k, index["ctx_cluster"]] = sum(scores[k] for scores in cluster_scores) / len(others)
+            if wide_scores:
+                matrix[k, index["ctx_wide"]] = sum(scores[k] for scores in wide_scores) / len(others)
             # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
             matrix[k, index["ctx_named_otherwise"]] = float(
                 any(best_places[s] == place.id for s in groups if s[0] != surface[0])
