@@ -7,12 +7,14 @@ comment timestamps, "Reply", "12 likes", commenter names) and attribution ("Sour
 article stops and the reader comments begin, since plain-text pages carry no markup.
 
 That switch is found the way a reader finds it: comments speak in the first and second person,
-ask and exclaim, are short, informal and signed, while the article reports in the third person
-and quotes people ("...," the governor said). Each paragraph gets a comment-evidence score, the
-page's comment-section cues (a "3 Comments" header, "Reply" lines, name lines, timestamps) count
-strongly for comments, and the border is the single change point that maximises the summed
-evidence of the tail (comments always follow the article); with too little evidence there are
-no comments. The tail is then cut into comment blocks, each with its author when one is signed.
+ask and exclaim, react ("Good, ..."), generalise and give advice, are short, informal and signed,
+while the article reports in the third person, quotes people ("...," the governor said) and
+closes with the wire's formulas ("did not comment"). Each paragraph gets a comment-evidence
+score, the page's comment-section cues (a "3 Comments" header, "Reply" lines, name lines,
+timestamps) count strongly for comments, and the border is the single change point that
+maximises the summed evidence of the tail (comments always follow the article), opening on a
+unit that reads as a comment; with too little evidence there are no comments. The tail is then
+cut into comment blocks, each with its author when one is signed.
 
 Readers that know part of the structure (HTML title and comment section, a feed's title) pass
 it as segment hints; only the unmarked rest is segmented this way.
@@ -21,6 +23,7 @@ it as segment hints; only the unmarked rest is segmented this way.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from vedette.ingest.dates import published_from_dateline
@@ -41,9 +44,8 @@ _INFORMAL = re.compile(
 )
 _OPINION = re.compile(
     r"\b(?:shame|shameful|disgrace\w*|propaganda|liars?|idiots?|stupid|ridiculous|pathetic|nonsense|rubbish|"
-    r"joke|hope|pray|bless|agree|disagree|fake|hypocri\w+|wake up|sheep|msm|of course|obviously|clearly they|please|"
-    r"typical|another one|well done|bravo|thank(?:s| you)|congrat\w*|good riddance|let's see|we'll see|enough|"
-    r"exactly|agreed|"
+    r"joke|hope|pray|bless|disagree|fake|hypocri\w+|wake up|sheep|msm|of course|obviously|clearly they|please|"
+    r"typical|another one|well done|bravo|thank(?:s| you)|congrat\w*|good riddance|let's see|we'll see|enough|exactly|"
     r"rest in peace|rip|condolences|god have mercy|may god|god willing|inshallah|good|bad|great|brave|heroe?s?|"
     r"horrible|terrible|scary|sad|nice|awful|disgusting|evil|criminals?|rats|cowards?|honest question|"
     r"here we go|same (?:story|script|road|old)|every (?:time|year|week|month|winter|summer)|as always|as usual|"
@@ -52,11 +54,40 @@ _OPINION = re.compile(
 )
 _SHOUT = re.compile(r"\b[A-Z]{5,}\b[!?.]?")
 _REPORTING = re.compile(
-    r"\b(?:said|says|say|told|according to|reported|announced|stated|confirmed|claim(?:s|ed)?|officials?|"
-    r"spokes(?:man|woman|person)|"
-    r"sources? (?:said|close)|(?:on|late on|early on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"\b(?:said|told|according to|reported|announced|stated|confirmed|claimed|spokes(?:man|woman|person)|"
+    r"(?<!they )(?<!people )(?<!everyone )says?|claims?|sources? (?:said|say|close)|"
+    r"(?:on|late on|early on) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|"
+    # The wire's closing formulas: who did not comment, what could not be verified, what it comes amid.
+    r"\b(?:(?:did not|declined to|would not|refused to) (?:immediately )?(?:comment|respond)|no (?:immediate )?comment|"
+    r"commented on|claimed responsibility|(?:no|neither) (?:group|side|party|one) (?:has )?(?:claimed|commented)|"
+    r"could not (?:be )?(?:independently )?(?:verif|confirm|reach)\w*|(?:comes|came) (?:amid|as|after|days after))\b",
     re.I,
 )
+_GENERALISING = re.compile(
+    r"\b(?:always|never|nobody|no one|everyone|everybody|everything|nothing|anyone who|all these|these people|"
+    r"once again|yet again|again and again)\b",
+    re.I,
+)
+"""A reader generalises ("they always", "nobody cares"); a report tells what happened this time."""
+_ADVICE = re.compile(
+    r"\b(?:should(?:n't| not)?|must|ought to|needs? to|let'?s|let them|why (?:do|does|did|is|are|would|should|not)|"
+    r"how (?:can|could|do|does|is|long)|who (?:cares|believes|needs))\b",
+    re.I,
+)
+"""What someone ought to do, and questions put to the reader: a commenter's voice (quotes are removed first)."""
+_INTERJECTION = re.compile(
+    r"^\W*(?:good|great|exactly|sure|yes|yeah|no|nope|well|wow|finally|agreed|indeed|true|correct|wrong|right|so|oh|"
+    r"ah|ha+|lol|nice|sad|shame|bravo|thanks|thank you|amen|lies|nonsense|rubbish|typical|unbelievable|incredible|"
+    r"hmm+|ok(?:ay)?|please|update|correction|funny|interesting)\s*[,.!?:;]",
+    re.I,
+)
+"""A paragraph that opens with a one-word reaction ("Good, ...", "Exactly.") answers something; reports do not."""
+_UNMARKED_QUESTION = re.compile(
+    r"^\W*(?:what|why|how|who|where|when)\s+(?:\w+\s+)?(?:did|do|does|is|are|was|were|can|could|will|would|should)\b",
+    re.I,
+)
+"""A question asked without its question mark ("what did anyone expect")."""
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":", "…")
 
 # --- what lines are, on sight --------------------------------------------------------------------
 
@@ -77,7 +108,7 @@ _BOILERPLATE = re.compile(
     r" you|most read|trending now|newsletter|load more|show more comments|view all comments|(?:photo|image|picture|"
     r"video) ?(?:credit)?:|(?:editing|reporting|writing|additional reporting) by|\(editing by|\(reporting by|listen to "
     r"this article|\d+ min(?:ute)?s? read|join our|download our app|support (?:our|independent) journalism|"
-    r"accept$|decline$|menu$|search$|home$)",
+    r"sort(?:ed)? by\b|(?:newest|oldest|best|top) first$|accept$|decline$|menu$|search$|home$)",
     re.I,
 )
 _SHARE_ROW = re.compile(rf"^\s*(?:{_SOCIAL}\b[\s|:·•/,-]*)+$", re.I)
@@ -112,7 +143,7 @@ _AUTHOR_LINE = re.compile(
 )
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|van|von|der|la|le)[-\s]"
 _BARE_NAME = re.compile(
-    rf"^\s*@?[A-Z][\w'’-]*(?:[ _](?:{_PARTICLE})?[A-Z0-9][\w'’-]*){{0,3}}(?:\s[A-Z]\.)?\s*$|"
+    rf"^\s*@?(?:[A-Z]\.\s?)?[A-Z][\w'’-]*(?:[ _](?:{_PARTICLE})?[A-Z0-9][\w'’-]*){{0,3}}(?:\s[A-Z]\.)?\s*$|"
     r"^\s*@?[A-Za-z][A-Za-z]*[._\d][\w.]*(?<!\.)\s*$"
 )
 _SIGNATURE = re.compile(r"^\s*(?:—|–|--|~|-)\s*(?P<name>@?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})\s*$")
@@ -144,15 +175,19 @@ _NEWS_DATELINE = re.compile(
 
 CHANGE_POINT_THRESHOLD = 0.5
 """Evidence a paragraph needs to count for the comments rather than the article."""
-MIN_TAIL_EVIDENCE = 0.6
+MIN_TAIL_EVIDENCE = 0.4
 """Summed evidence the whole tail needs before a page is said to have comments at all."""
 SECTION_HEADER_EVIDENCE = 3.0
 SCRIPT_SHIFT_EVIDENCE = 1.0
 """A paragraph in another script than the article's: readers comment in their own language."""
 LENGTH_SHIFT_EVIDENCE = 0.3
-"""A paragraph under half the page's typical paragraph length: readers write short."""
+"""A paragraph under half the length of the article's opening paragraphs: readers write short."""
 CLOSING_EVIDENCE = 0.4
-"""Paragraphs after the article's closing furniture (share row, tags, source credit) lean to comments."""
+"""Paragraphs after the article's closing furniture (share row, tags, source credit) lean to comments, those before
+it to the article."""
+SECTION_BREAK_EVIDENCE = 0.5
+"""A border where the page leaves a wider gap than between its other paragraphs (in HTML: where the main text
+passes into a list of boxes of a new kind)."""
 COMMENT_CUE_EVIDENCE = 1.5
 """A timestamp, "Reply", "12 likes" or a commenter's name line: comment-section furniture."""
 
@@ -238,14 +273,20 @@ def comment_evidence(paragraph: str) -> float:
         return 0.0
     personal = sum(w in _FIRST_SECOND_PERSON for w in words) / len(words)
     score = min(personal * 12, 1.5)
-    score += 0.5 * min(unquoted.count("?") + unquoted.count("!"), 2)
+    questions = unquoted.count("?") or int(bool(_UNMARKED_QUESTION.match(unquoted)))
+    score += 0.5 * min(questions + unquoted.count("!"), 2)
     score += min(0.6 * len(_INFORMAL.findall(plain)), 1.8)
     score += min(0.4 * len(_OPINION.findall(unquoted)), 0.8)
     score += 0.4 * bool(_SHOUT.search(unquoted))
+    score += min(0.3 * len(_GENERALISING.findall(unquoted)), 0.6)
+    score += min(0.3 * len(_ADVICE.findall(unquoted)), 0.6)
+    score += 0.5 * bool(_INTERJECTION.match(unquoted))
     if len(words) < 25:
-        score += 0.4
+        score += 0.4 if len(words) < 12 else 0.2
     if paragraph[:1].islower():
         score += 0.3
+    if not paragraph.rstrip().endswith(_SENTENCE_ENDS):
+        score += 0.3  # edited text ends its paragraphs like sentences; a quick post often does not
     if _REPORTING.search(unquoted):
         score -= 0.8
     return score
@@ -272,22 +313,29 @@ def _line_kind(text: str) -> tuple[str, str | None]:
 def _units(lines: list[_Line], headline_first: bool = False) -> list[_Unit]:
     """Lines recognised on sight stand alone; the others join their neighbours (no blank line between) in paragraphs.
 
-    A page with no blank lines at all has a paragraph per line; a headline is always a line of its own.
+    A page with no blank lines at all has a paragraph per line; a headline is always a line of its own,
+    and so is a name that opens a paragraph (a commenter's name above what they wrote).
     """
     dense = all(line.gap == 0 for line in lines[1:])
     units: list[_Unit] = []
+    name_above = False
     for line in lines:
         kind, author = _line_kind(line.text)
         previous = units[-1] if units else None
         first_text = headline_first and all(u.kind != "text" for u in units[:-1])
-        if kind == "text" and previous and previous.kind == "text" and line.gap == 0 and not dense and not first_text:
+        joins = kind == "text" and previous and previous.kind == "text" and line.gap == 0 and not dense
+        if joins and not first_text and not name_above:
             previous.lines.append(line)
         else:
             units.append(_Unit([line], kind, author))
+        name_above = kind == "text" and len(units[-1].lines) == 1 and _is_name(line.text)
     for previous, unit in zip(units, units[1:], strict=False):
         # Under "Related posts" or "Read more": a list of linked headlines, not article text.
-        if previous.kind == "boilerplate" and unit.kind == "text" and len(unit.lines) > 1 and all(
-            _looks_like_link(line.text) for line in unit.lines
+        if (
+            previous.kind == "boilerplate"
+            and unit.kind == "text"
+            and len(unit.lines) > 1
+            and all(_looks_like_link(line.text) for line in unit.lines)
         ):
             unit.kind = "boilerplate"
     return units
@@ -371,7 +419,7 @@ def _paragraph_evidence(unit: _Unit, script: str | None) -> float:
 
 
 def _script(text: str) -> str | None:
-    """"latin" or "other" by the majority of letters (a comment in Arabic under an English article)."""
+    """ "latin" or "other" by the majority of letters (a comment in Arabic under an English article)."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
@@ -390,45 +438,79 @@ def _is_name(line: str) -> bool:
 def _unit_scores(units: list[_Unit]) -> list[float]:
     """Comment evidence of each unit, less the threshold: positive leans to comments."""
     script = _script(" ".join(u.text for u in units if u.kind == "text")[:3000])
-    lengths = sorted(len(u.text.split()) for u in units if u.kind == "text" and not _is_cue(u))
-    typical = lengths[len(lengths) // 2] if lengths else 0
+    paragraphs = [index for index, unit in enumerate(units) if unit.kind == "text" and not _is_cue(unit)]
+    # The article's opening paragraphs set the length a paragraph of this page has; comments are not counted.
+    lengths = sorted(len(units[i].text.split()) for i in paragraphs[:2])
+    typical = lengths[0] if lengths else 0
+    closing = _closing_furniture(units, paragraphs)
     scores = [0.0] * len(units)
-    after_closing = False
+    for index in paragraphs:
+        unit = units[index]
+        scores[index] = _paragraph_evidence(unit, script)
+        if len(unit.text.split()) * 2 < typical:
+            scores[index] += LENGTH_SHIFT_EVIDENCE
+        if closing is not None:
+            scores[index] += CLOSING_EVIDENCE if index > closing else -CLOSING_EVIDENCE
     for index, unit in enumerate(units):
         if unit.kind == "header":
             scores[index] = SECTION_HEADER_EVIDENCE
-        elif unit.kind == "text" and not _is_cue(unit):
-            scores[index] = _paragraph_evidence(unit, script) + (CLOSING_EVIDENCE if after_closing else 0.0)
-            if len(unit.text.split()) * 2 < typical:
-                scores[index] += LENGTH_SHIFT_EVIDENCE
-        closing = unit.kind in ("boilerplate", "attribution") and bool(_CLOSING.match(unit.text))
-        after_closing = after_closing or closing
-    for index, unit in enumerate(units):
-        if _is_cue(unit):
+        elif _is_cue(unit):
             # Furniture counts when it sits by a paragraph a reader could have written, not by reporting
             # (a live blog's "16:32" above a paragraph of news, a subheading in Title Case).
-            nearby = [
-                scores[i]
-                for i in (index - 1, index + 1)
-                if 0 <= i < len(units) and units[i].kind == "text" and not _is_cue(units[i])
-            ]
+            nearby = [scores[i] for i in (index - 1, index + 1) if i in paragraphs]
             scores[index] = COMMENT_CUE_EVIDENCE if any(score > -CHANGE_POINT_THRESHOLD for score in nearby) else 0.0
     return scores
 
 
+def _closing_furniture(units: list[_Unit], paragraphs: list[int]) -> int | None:
+    """Index of the article's closing furniture (share row, tags, source line) when paragraphs stand on both sides."""
+    if not paragraphs:
+        return None
+    for index in range(paragraphs[0] + 1, paragraphs[-1]):
+        unit = units[index]
+        if unit.kind in ("boilerplate", "attribution") and _CLOSING.match(unit.text):
+            return index
+    return None
+
+
 def _comment_change_point(units: list[_Unit]) -> int:
-    """Index of the first comment unit (len(units) when the page has no comments)."""
+    """Index of the first comment unit (len(units) when the page has no comments).
+
+    The tail must open with a unit that reads as a comment (or comment furniture): a comment
+    section does not start with a paragraph of reporting, nor before a "3 Comments" header.
+    """
     scores = _unit_scores(units)
     best_split, best_gain, gain = len(units), MIN_TAIL_EVIDENCE, 0.0
     first_text = next((i for i, u in enumerate(units) if u.kind == "text"), len(units))
+    header = next((i for i, u in enumerate(units) if u.kind == "header"), 0)
+    gaps = Counter(unit.lines[0].gap for unit in units[first_text + 1 :])
+    usual_gap = gaps.most_common(1)[0][0] if gaps else 0
     for index in range(len(units) - 1, first_text, -1):  # the article keeps its first paragraph
         gain += scores[index]
-        if gain > best_gain:
-            best_split, best_gain = index, gain
+        border = gain + (SECTION_BREAK_EVIDENCE if units[index].lines[0].gap > usual_gap else 0.0)
+        if gain > 0 and border > best_gain and scores[index] > 0 and index >= header:
+            best_split, best_gain = index, border
+    # A thread repeats its furniture: a name line and a paragraph laid out like the comments below are a comment
+    # too, however much it reads like reporting.
+    while (
+        len(units) > best_split > max(first_text, header - 1) + 2
+        and _furniture(units[best_split]) is not None
+        and _furniture(units[best_split - 2]) == _furniture(units[best_split])
+        and units[best_split - 1].kind == "text"
+        and not _is_cue(units[best_split - 1])
+    ):
+        best_split -= 2
     # Furniture right after the article (a share row, "Leave a comment") belongs to neither side.
     while best_split < len(units) and units[best_split].kind == "boilerplate":
         best_split += 1
     return best_split
+
+
+def _furniture(unit: _Unit) -> str | None:
+    """What kind of comment furniture a unit is: "name", "author" ("Name says:"), "cue" (a timestamp, "Reply")."""
+    if unit.kind in ("author", "cue"):
+        return unit.kind
+    return "name" if unit.kind == "text" and _is_name_line(unit) else None
 
 
 def _comment_segments(lines: list[_Line]) -> list[Segment]:

@@ -53,6 +53,21 @@ def test_ingest_dates_in_common_formats() -> None:
     assert parse_time("not a date at all") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4 March 2026", datetime(2026, 3, 4)),
+        ("Sept. 3, 2025 at 10:05 pm", datetime(2025, 9, 3, 22, 5)),
+        ("Mar 4 2026, 12:30 am", datetime(2026, 3, 4, 0, 30)),
+        ("4th March 2026 - 14:05", datetime(2026, 3, 4, 14, 5)),
+        ("February 30, 2026", None),
+        ("Smarch 4, 2026", None),
+    ],
+)
+def test_ingest_dates_with_month_names_are_read_directly(text: str, expected: datetime | None) -> None:
+    assert parse_time(text) == expected
+
+
 def test_ingest_bad_mapping_is_refused_with_the_fields_to_use() -> None:
     from vedette.errors import VedetteError
 
@@ -190,3 +205,11 @@ def test_ingest_flags_non_english_documents_and_keeps_them(tmp_path: Path) -> No
     )
     [doc] = _read(page)
     assert isinstance(doc, Document) and doc.language == "fr"
+
+
+def test_ingest_language_is_the_articles_not_that_of_long_comments_below_it(tmp_path: Path) -> None:
+    page = tmp_path / "en.txt"
+    comments = "Les forces gouvernementales ont encore bombardé la ville, personne ne dit rien. " * 40
+    page.write_text(f"Shelling in Homs\n\n{ARTICLE}\n\n{ARTICLE}\n\n{comments}", encoding="utf-8")
+    [doc] = _read(page)
+    assert isinstance(doc, Document) and doc.language == "en"

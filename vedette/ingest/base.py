@@ -169,28 +169,28 @@ def _language_sample(text: str, hints: list[Segment]) -> str:
     return text[:end]
 
 
+SECTION_BREAK = "section break"
+"""A part kind with no text: the next paragraph follows two blank lines, a wider break than the others."""
+
+
 def join_parts(parts: list[tuple[str | None, str]]) -> tuple[str, list[Segment]]:
     """One text of paragraphs separated by blank lines, and a segment hint for every part with a kind."""
-    chunks: list[str] = []
+    pieces: list[str] = []
     hints: list[Segment] = []
-    offset = 0
+    offset, separator, previous_kind = 0, "", None
     for kind, chunk in parts:
         chunk = chunk.strip()
+        if kind == SECTION_BREAK:
+            separator = "\n\n\n" if pieces else ""
+            continue
         if not chunk:
             continue
-        if kind is not None:
-            hints.append(Segment(kind=kind, start=offset, end=offset + len(chunk)))  # type: ignore[arg-type]
-        chunks.append(chunk)
-        offset += len(chunk) + 2
-    return "\n\n".join(chunks), _merge_adjacent(hints)
-
-
-def _merge_adjacent(hints: list[Segment]) -> list[Segment]:
-    """Consecutive hints of the same kind as one region (a comment section, not one hint per line)."""
-    merged: list[Segment] = []
-    for hint in hints:
-        if merged and merged[-1].kind == hint.kind and merged[-1].end + 2 == hint.start and hint.kind == "comment":
-            merged[-1] = merged[-1].model_copy(update={"end": hint.end})
-        else:
-            merged.append(hint)
-    return merged
+        start, offset = offset + len(separator), offset + len(separator) + len(chunk)
+        pieces += [separator, chunk]
+        if kind == previous_kind == "comment":
+            # Consecutive comment lines are one region, a comment section, not one hint per line.
+            hints[-1] = hints[-1].model_copy(update={"end": offset})
+        elif kind is not None:
+            hints.append(Segment(kind=kind, start=start, end=offset))  # type: ignore[arg-type]
+        separator, previous_kind = "\n\n", kind
+    return "".join(pieces), hints

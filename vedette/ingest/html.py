@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from itertools import accumulate
 from typing import Any
 
 from vedette.ingest.base import (
+    SECTION_BREAK,
     IngestOptions,
     Item,
     Quarantined,
@@ -24,9 +28,14 @@ from vedette.records import Document
 _BLOCK_TAGS = frozenset(
     "p div li ol ul blockquote h1 h2 h3 h4 h5 h6 pre tr table section article header footer aside nav form".split()
 )
+_FURNITURE_TAGS = frozenset("nav header footer aside form menu".split())
+_SENTENCE = re.compile(r"\w+(?:\W+\w+){4,}.*[.!?…]['\"”’)]*$")
+"""Five words or more ending like a sentence: what a post says, unlike a name, a date or a link."""
+_MAX_LINK_SHARE = 0.25
+"""Above this share of its text in links, a box is a teaser of another page, not a post."""
 _SKIPPED_TAGS = frozenset("script style noscript template button input textarea select".split())
 _COMMENT_SECTION = re.compile(
-    r"(?:^|[\s_-])(?:comments?(?:-area|-list|-section|list|s-wrap)?|disqus_thread|responses)(?:$|\s)", re.I
+    r"(?:^|[\s_/-])(?:comments?(?:-area|-list|-section|list|s-wrap)?|disqus_thread|responses)(?:$|\s)", re.I
 )
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w-]+)", re.I)
 _OPENS_PAGE = re.compile(r"<(?:html|body)\b", re.I)
@@ -59,37 +68,56 @@ def declared_charset(data: bytes) -> str | None:
 
 
 def html_document(html: str, origin: str, url: str | None = None) -> Document | None:
-    """Title, main text and comment section of a web page; None when trafilatura finds no article text."""
+    """Title, main text and comment section of a web page; None when trafilatura finds no article text.
+
+    trafilatura decides which lines are the article; the page itself says where they stand and
+    what else a reader sees below them. Lines keep the page's order (trafilatura may move one);
+    a comment section is what the page marks as one (id, class or schema.org type), else the
+    list of posts below the article (see `_posts`), which follows a section break the segmenter
+    weighs as a likely border.
+    """
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, include_comments=True, with_metadata=True)
+    root = _parse(html)
+    extracted = trafilatura.bare_extraction(
+        root if root is not None else html, include_comments=True, with_metadata=True
+    )
     if extracted is None or not (extracted.text or "").strip():
         return None
     title = (extracted.title or "").strip() or None
-    body_lines = [line.strip() for line in extracted.text.split("\n") if line.strip()]
+    main_lines = [" ".join(line.split()) for line in extracted.text.split("\n") if line.strip()]
     if title:
         # Themes repeat the <h1> inside the article; keep the headline once.
-        body_lines = [line for index, line in enumerate(body_lines) if not (index < 3 and line == title)]
-    parts: list[tuple[str | None, str]] = [("headline", title)] if title else []
-    parts += [(None, line) for line in body_lines]
-    comment_lines = comment_section_lines(html) or [
+        main_lines = [line for index, line in enumerate(main_lines) if not (index < 3 and line == title)]
+    blocks = _blocks(root) if root is not None else []
+    comment_lines = [block.text for block in blocks if block.in_comments] or [
         line.strip() for line in (extracted.comments or "").split("\n") if line.strip()
     ]
     in_comments = set(comment_lines)
-    parts = [(kind, line) for kind, line in parts if kind is not None or line not in in_comments]
+    parts: list[tuple[str | None, str]] = [("headline", title)] if title else []
+    parts += _laid_out([line for line in main_lines if line not in in_comments], blocks)
     parts += [("comment", line) for line in comment_lines]
     text, hints = join_parts(parts)
-    source = extracted.sitename or None
     return make_document(
         text,
         origin,
         hints=hints,
         title=title,
-        source=source,
+        source=extracted.sitename or None,
         url=extracted.url or url,
         published=_date(extracted.date),
         declared_language=(extracted.language or None),
     )
+
+
+def _parse(html: str) -> Any:
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return None
 
 
 def _date(value: str | None) -> datetime | None:
@@ -99,25 +127,97 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
-def comment_section_lines(html: str) -> list[str]:
-    """Visible lines of the page's comment section (names, timestamps and all), or [] when there is none.
+@dataclass
+class _Block:
+    """One visible line of the page: a block element's text."""
 
-    trafilatura's comment text drops the commenters' names and times; the segmenter wants them.
+    text: str
+    box: Any
+    """The element a reader sees it in: the block around a paragraph (`<div class="post">` around a `<p>`), or the
+    block itself when it holds further blocks."""
+    in_comments: bool
+    """Inside an element the page marks as comments."""
+
+
+def _laid_out(lines: list[str], blocks: list[_Block]) -> list[tuple[str | None, str]]:
+    """Main-text lines in page order, the posts below them, and a SECTION_BREAK where a list of posts begins."""
+    page = "\n".join(block.text for block in blocks)
+    starts = list(accumulate((len(block.text) + 1 for block in blocks[:-1]), initial=0))
+    placed: list[tuple[int, int, str, Any]] = []
+    position = 0
+    for order, line in enumerate(lines):
+        found = page.find(line)
+        box = None
+        if found >= 0:
+            position = found
+            box = blocks[bisect_right(starts, found) - 1].box
+        placed.append((position, order, line, box))
+    article = next((box for _, _, _, box in sorted(placed, key=lambda item: item[:2]) if box is not None), None)
+    if article is not None:
+        present = set(lines)
+        first = min(position for position, _, _, box in placed if box is not None)
+        posts = _posts(blocks[bisect_right(starts, first) :], _box_kind(article))
+        placed += [
+            (start, len(lines) + index, block.text, block.box)
+            for index, (start, block) in enumerate(zip(starts, blocks, strict=True))
+            if block.box in posts and block.text not in present
+        ]
+    placed.sort(key=lambda item: item[:2])
+    parts: list[tuple[str | None, str]] = []
+    seen: set[str] = set()
+    previous: str | None = None
+    for _, _, line, box in placed:
+        kind = _box_kind(box) if box is not None else previous
+        if parts and kind not in seen and kind != previous and _repeated(box):
+            parts.append((SECTION_BREAK, ""))
+        parts.append((None, line))
+        if kind is not None:
+            seen.add(kind)
+        previous = kind
+    return parts
+
+
+def _posts(blocks: list[_Block], article_kind: str) -> set[Any]:
+    """Boxes below the article that a reader takes for a list of posts, though the page does not mark them.
+
+    A post box is one of several siblings of its own kind (not the article's kind), outside the
+    page's navigation, header, footer and sidebars, holds a sentence of its own and is not mostly
+    links (a list of related stories is).
     """
-    import lxml.html
-    from lxml.etree import ParserError
-
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ParserError, ValueError):
-        return []
-    for element in root.iter():
-        if not isinstance(element.tag, str):
+    posts: set[Any] = set()
+    looked_at: set[Any] = set()
+    for block in blocks:
+        box = block.box
+        if block.in_comments or box in looked_at:
             continue
-        marker = f"{element.get('id', '')} {element.get('class', '')}"
-        if _COMMENT_SECTION.search(marker):
-            return block_lines(element)
-    return []
+        looked_at.add(box)
+        if _box_kind(box) == article_kind or not _repeated(box) or _in_furniture(box):
+            continue
+        texts = [b.text for b in blocks if b.box is box]
+        text = " ".join(box.text_content().split())
+        links = sum(len(" ".join(a.text_content().split())) for a in box.iter("a"))
+        if any(_SENTENCE.search(line) for line in texts) and links < _MAX_LINK_SHARE * len(text):
+            posts.add(box)
+    return posts
+
+
+def _in_furniture(element: Any) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in _FURNITURE_TAGS for e in element.iterancestors()) or (
+        element.tag in _FURNITURE_TAGS
+    )
+
+
+def _box_kind(box: Any) -> str:
+    classes = sorted({"".join(c for c in token if not c.isdigit()) for token in (box.get("class") or "").split()})
+    return ".".join([box.tag, *classes])
+
+
+def _repeated(box: Any) -> bool:
+    parent = box.getparent() if box is not None else None
+    if parent is None:
+        return False
+    kind = _box_kind(box)
+    return sum(isinstance(sibling.tag, str) and _box_kind(sibling) == kind for sibling in parent) >= 2
 
 
 def fragment_text(html: str) -> str:
@@ -136,22 +236,36 @@ def fragment_text(html: str) -> str:
 
 def block_lines(root: object) -> list[str]:
     """One line of text per block element under `root`, inline elements joined, scripts left out."""
-    lines: list[str] = []
+    return [block.text for block in _blocks(root)]
+
+
+def _blocks(root: Any) -> list[_Block]:
+    """The visible lines under `root`, one per block element, each with its box and whether it is in marked comments."""
+    lines: list[_Block] = []
     current: list[str] = []
+    open_blocks: list[Any] = [root]
+    comment_depth = 0
 
     def close() -> None:
         text = " ".join("".join(current).split())
         if text:
-            lines.append(text)
+            own = open_blocks[-1]
+            holds_blocks = any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in own)
+            box = own if holds_blocks or len(open_blocks) == 1 else open_blocks[-2]
+            lines.append(_Block(text, box, comment_depth > 0))
         current.clear()
 
     def walk(element: Any) -> None:
+        nonlocal comment_depth
         tag = element.tag if isinstance(element.tag, str) else ""
         if tag in _SKIPPED_TAGS:
             return
         block = tag in _BLOCK_TAGS
+        marked = bool(tag) and _marks_comments(element)
         if block:
             close()
+            open_blocks.append(element)
+        comment_depth += marked
         if tag == "br":
             current.append(" ")
         if element.text and tag:
@@ -162,7 +276,15 @@ def block_lines(root: object) -> list[str]:
                 current.append(child.tail)
         if block:
             close()
+            open_blocks.pop()
+        comment_depth -= marked
 
     walk(root)
     close()
     return lines
+
+
+def _marks_comments(element: Any) -> bool:
+    """The element's id, class or schema.org type says it is comments (a section, a list or one comment)."""
+    marker = " ".join(element.get(name, "") for name in ("id", "class", "itemprop", "itemtype"))
+    return bool(marker.strip()) and bool(_COMMENT_SECTION.search(marker))

@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-SAMPLE_CHARS = 2000
-"""The head of the text is enough to tell the language and keeps detection fast on long pages."""
+SAMPLE_CHARS = 600
+"""The head of the text (a headline and a paragraph) is enough to tell the language; lingua's time grows with the
+length it reads (~7 ms for 2,000 characters against all languages, ~2 ms for 600), and it dominated ingest."""
 MIN_LETTERS = 20
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
@@ -22,6 +23,9 @@ def _detector() -> Any:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code ("en", "ar", ...) of `text`, or None when it is too short or unclear to tell."""
     sample = text[:SAMPLE_CHARS]
+    last_space = max(sample.rfind(" "), sample.rfind("\n"))
+    if len(text) > SAMPLE_CHARS and last_space > 0:
+        sample = sample[:last_space]  # whole words only
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return None
     language = _detector().detect_language_of(sample)

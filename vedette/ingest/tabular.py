@@ -175,8 +175,9 @@ def read_csv(source: Source, options: IngestOptions) -> Iterator[Item]:
             yield quarantine("V101", b"", origin=source.origin)
             return
         except csv.Error as exc:
-            yield quarantine("V107", head.encode("utf-8", "surrogateescape"), origin=f"{source.origin}:1",
-                             detail=f"CSV: {exc}")
+            yield quarantine(
+                "V107", head.encode("utf-8", "surrogateescape"), origin=f"{source.origin}:1", detail=f"CSV: {exc}"
+            )
             return
         header = [column.strip() for column in header]
         undecodable = next((i for i, c in enumerate(",".join(header)) if "\udc80" <= c <= "\udcff"), None)
