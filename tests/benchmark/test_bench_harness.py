@@ -23,7 +23,7 @@ def test_bench_growth_exponent_recovers_known_powers() -> None:
 @pytest.mark.slow
 def test_bench_cli_prints_the_headline_figures(tmp_path: Path, gazetteer_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
     result = json.loads(cli("bench", "--docs", "20", "--json", "--out", str(tmp_path)).stdout)
-    for key in ("docs_per_s_per_core", "ner_docs_per_s_per_core", "ratio_vs_ner", "peak_rss_mb", "stage_seconds"):
+    for key in ("docs_per_s_per_core", "ner_docs_per_s_per_core", "ratio_vs_ner", "peak_rss_mb", "stage_cpu_seconds"):
         assert key in result
     assert result["docs"] == 20 and result["ratio_vs_ner"] > 0
     assert (tmp_path / "latest.json").exists() and (tmp_path / "latest.png").stat().st_size > 1000
