@@ -116,9 +116,6 @@ comment_stance = Table(
     Column("comments", Integer, nullable=False),
 )
 
-TABLES = (syndication_clusters, syndication_members, incidents, incident_events, loaded_terms, comment_stance)
-
-
 def language_rows(docs: Iterable[Document]) -> list[tuple[Table, list[dict[str, Any]]]]:
     """Rows for the loaded-language tables, written by `Store.add_documents` in its transaction."""
     docs = list(docs)
