@@ -8,10 +8,36 @@ from vedette.benchmark.throughput import growth_exponent
 
 
 def test_bench_corpus_is_deterministic_500_word_reports() -> None:
-    first, again = list(synthetic_reports(5, seed=3)), list(synthetic_reports(5, seed=3))
+    first, again = list(synthetic_reports(40, seed=3)), list(synthetic_reports(40, seed=3))
     assert first == again
-    assert all(470 <= len(r["text"].split()) <= 650 for r in first)
-    assert len({r["id"] for r in first}) == 5
+    assert len({r["id"] for r in first}) == 40
+    originals = [r for r in first if " reports: " not in r["text"]]
+    assert all(470 <= len(r["text"].split()) <= 650 for r in originals)
+
+
+def test_bench_corpus_reprints_copy_an_earlier_report_and_credit_its_outlet() -> None:
+    reports = list(synthetic_reports(60, seed=3))
+    reprints = [r for r in reports if " reports: " in r["text"]]
+    assert 4 <= len(reprints) <= 24
+    for reprint in reprints:
+        credited, _, copied = reprint["text"].partition(" reports: ")
+        first_sentence = copied.split(". ")[0]
+        originals = [r for r in reports if r["text"].startswith(first_sentence) and r["source"] == credited]
+        assert originals and originals[0]["source"] != reprint["source"]
+        assert originals[0]["published"] <= reprint["published"]
+
+
+def test_bench_corpus_independent_reports_share_few_word_sequences() -> None:
+    """Templates must not make every report a near-copy of every other (that would be one giant
+    syndication cluster and an unrealistic incident step)."""
+
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = text.lower().split()
+        return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+    originals = [shingles(r["text"]) for r in synthetic_reports(30, seed=3) if " reports: " not in r["text"]]
+    similarities = [len(a & b) / len(a | b) for i, a in enumerate(originals) for b in originals[i + 1 :]]
+    assert max(similarities) < 0.3  # the syndication threshold
 
 
 def test_bench_growth_exponent_recovers_known_powers() -> None:
