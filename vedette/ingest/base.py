@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from functools import wraps
+from typing import Any, BinaryIO
 
 from vedette import config
 from vedette.errors import VedetteError
@@ -86,6 +87,37 @@ def reader(*suffixes: str) -> Callable[[Reader], Reader]:
     return register
 
 
+WholeReader = Callable[[Source, IngestOptions, bytes, str], Iterator[Item]]
+
+
+def whole_file_reader(
+    *suffixes: str, charset: Callable[[bytes], str | None] = lambda data: None
+) -> Callable[[WholeReader], Reader]:
+    """Register a reader of a format that is read whole (a page, a feed, a JSON file) for file suffixes.
+
+    The reader gets the input's bytes and their text; an input over the size limit, empty, binary or
+    not decodable (in the encoding `charset` finds in the bytes, else UTF-8) is quarantined before it
+    is called.
+    """
+
+    def register(fn: WholeReader) -> Reader:
+        @wraps(fn)
+        def read(source: Source, options: IngestOptions) -> Iterator[Item]:
+            data = read_whole(source, options)
+            if isinstance(data, Quarantined):
+                yield data
+                return
+            text = decode(data, source.origin, charset(data) or "utf-8")
+            if isinstance(text, Quarantined):
+                yield text
+                return
+            yield from fn(source, options, data, text)
+
+        return reader(*suffixes)(read)
+
+    return register
+
+
 def quarantine(code: str, payload: bytes = b"", **fields: object) -> Quarantined:
     """A Quarantined input whose reason is the coded message (fields must include `origin`)."""
     error = VedetteError(code, **fields)
@@ -98,15 +130,16 @@ def quarantine(code: str, payload: bytes = b"", **fields: object) -> Quarantined
 def read_whole(source: Source, options: IngestOptions) -> bytes | Quarantined:
     """All bytes of a single-document source, or the quarantine of one over the size limit."""
     if source.size is not None and source.size > options.max_bytes:
-        return _too_large(source.origin, source.size, options, b"")
+        return too_large(source.origin, source.size, options)
     with source.opener() as stream:
         data = stream.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
-        return _too_large(source.origin, len(data), options, data)
+        return too_large(source.origin, len(data), options, data)
     return data
 
 
-def _too_large(origin: str, size: int, options: IngestOptions, head: bytes) -> Quarantined:
+def too_large(origin: str, size: int, options: IngestOptions, head: bytes = b"") -> Quarantined:
+    """The quarantine of an input (a file, a line, a row, a record) of `size` bytes over the `max_input_mb` limit."""
     mb = 1024 * 1024
     return quarantine("V110", head, origin=origin, size_mb=size / mb, limit_mb=options.max_bytes / mb)
 
@@ -160,6 +193,16 @@ def make_document(
         language=language,
         segments=hints or [],
     )
+
+
+def titled_document(title: str | None, body: str, origin: str, **fields: Any) -> Document:
+    """A record's document (a feed entry, a JSON or CSV record): its title is the headline, its body's
+    paragraphs (separated by blank lines) follow; `fields` go to `make_document`."""
+    title = " ".join((title or "").split()) or None
+    parts: list[tuple[str | None, str]] = [("headline", title)] if title else []
+    parts += [(None, paragraph) for paragraph in body.replace("\r\n", "\n").split("\n\n")]
+    text, hints = join_parts(parts)
+    return make_document(text, origin, hints=hints, title=title, **fields)
 
 
 def _language_sample(text: str, hints: list[Segment]) -> str:

@@ -8,35 +8,16 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from vedette.ingest.base import (
-    IngestOptions,
-    Item,
-    Quarantined,
-    Source,
-    decode,
-    join_parts,
-    make_document,
-    quarantine,
-    read_whole,
-    reader,
-)
+from vedette.ingest.base import IngestOptions, Item, Source, quarantine, titled_document, whole_file_reader
 from vedette.ingest.html import fragment_text
 
 _LOOKS_LIKE_FEED = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 
-@reader(".rss", ".atom", ".xml")
-def read_feed(source: Source, options: IngestOptions) -> Iterator[Item]:
+@whole_file_reader(".rss", ".atom", ".xml")
+def read_feed(source: Source, options: IngestOptions, data: bytes, text: str) -> Iterator[Item]:
     import feedparser
 
-    data = read_whole(source, options)
-    if isinstance(data, Quarantined):
-        yield data
-        return
-    checked = decode(data, source.origin)
-    if isinstance(checked, Quarantined):
-        yield checked
-        return
     if not _LOOKS_LIKE_FEED.search(data[:4096]):
         yield quarantine("V116", data, origin=source.origin, detail="no <rss>, <feed> or <rdf:RDF> element")
         return
@@ -52,15 +33,10 @@ def read_feed(source: Source, options: IngestOptions) -> Iterator[Item]:
         if not body.strip():
             yield quarantine("V117", _entry_payload(entry), origin=origin)
             continue
-        title = " ".join((entry.get("title") or "").split()) or None
-        parts: list[tuple[str | None, str]] = [("headline", title)] if title else []
-        parts += [(None, paragraph) for paragraph in body.split("\n\n")]
-        text, hints = join_parts(parts)
-        yield make_document(
-            text,
+        yield titled_document(
+            entry.get("title"),
+            body,
             origin,
-            hints=hints,
-            title=title,
             source=outlet,
             url=entry.get("link") or None,
             published=_entry_time(entry),

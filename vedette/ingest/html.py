@@ -20,8 +20,7 @@ from vedette.ingest.base import (
     join_parts,
     make_document,
     quarantine,
-    read_whole,
-    reader,
+    whole_file_reader,
 )
 from vedette.records import Document
 
@@ -42,29 +41,27 @@ _OPENS_PAGE = re.compile(r"<(?:html|body)\b", re.I)
 _CLOSES_PAGE = re.compile(r"</(?:html|body)\s*>", re.I)
 
 
-@reader(".html", ".htm", ".xhtml")
-def read_html(source: Source, options: IngestOptions) -> Iterator[Item]:
-    data = read_whole(source, options)
-    if isinstance(data, Quarantined):
-        yield data
-        return
-    yield html_item(data, source.origin)
+def declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+@whole_file_reader(".html", ".htm", ".xhtml", charset=declared_charset)
+def read_html(source: Source, options: IngestOptions, data: bytes, text: str) -> Iterator[Item]:
+    yield _page_item(data, text, source.origin)
 
 
 def html_item(data: bytes, origin: str, url: str | None = None, charset: str | None = None) -> Item:
     """The document of an HTML page, or why it cannot be read (not text, truncated, no article text)."""
     text = decode(data, origin, charset or declared_charset(data) or "utf-8")
-    if isinstance(text, Quarantined):
-        return text
+    return text if isinstance(text, Quarantined) else _page_item(data, text, origin, url)
+
+
+def _page_item(data: bytes, text: str, origin: str, url: str | None = None) -> Item:
     if _OPENS_PAGE.search(text[:4096]) and not _CLOSES_PAGE.search(text):
         return quarantine("V111", data, origin=origin)
     document = html_document(text, origin, url=url)
     return document if document is not None else quarantine("V106", data, origin=origin)
-
-
-def declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:4096])
-    return match.group(1).decode("ascii") if match else None
 
 
 def html_document(html: str, origin: str, url: str | None = None) -> Document | None:

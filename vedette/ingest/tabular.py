@@ -23,11 +23,11 @@ from vedette.ingest.base import (
     Quarantined,
     Source,
     decode,
-    join_parts,
-    make_document,
     quarantine,
-    read_whole,
     reader,
+    titled_document,
+    too_large,
+    whole_file_reader,
 )
 from vedette.ingest.dates import parse_time
 from vedette.records import Document
@@ -42,7 +42,7 @@ def read_jsonl(source: Source, options: IngestOptions) -> Iterator[Item]:
         for number, raw in enumerate(_lines(stream, options.max_bytes), start=1):
             origin = f"{source.origin}:{number}"
             if isinstance(raw, int):
-                yield quarantine("V110", b"", origin=origin, size_mb=raw / 2**20, limit_mb=options.max_bytes / 2**20)
+                yield too_large(origin, raw, options)
                 seen_content = True
                 continue
             if not raw.strip():
@@ -78,16 +78,8 @@ def _lines(stream: Any, limit: int) -> Iterator[bytes | int]:
         yield line
 
 
-@reader(".json")
-def read_json(source: Source, options: IngestOptions) -> Iterator[Item]:
-    data = read_whole(source, options)
-    if isinstance(data, Quarantined):
-        yield data
-        return
-    text = decode(data, source.origin)
-    if isinstance(text, Quarantined):
-        yield text
-        return
+@whole_file_reader(".json")
+def read_json(source: Source, options: IngestOptions, data: bytes, text: str) -> Iterator[Item]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -114,17 +106,12 @@ def record_document(record: object, origin: str, options: IngestOptions | None =
     if not body or not body.strip():
         looked_for = ", ".join(f"'{c}'" for c in options.candidates("text"))
         return VedetteError("V105", origin=origin, fields=looked_for)
-    title = " ".join(values["title"].split()) if values["title"] else None
-    parts: list[tuple[str | None, str]] = [("headline", title)] if title else []
-    parts += [(None, paragraph) for paragraph in body.replace("\r\n", "\n").split("\n\n")]
-    text, hints = join_parts(parts)
     if values["id"]:
         origin = f"{origin}#{values['id']}"
-    return make_document(
-        text,
+    return titled_document(
+        values["title"],
+        body,
         origin,
-        hints=hints,
-        title=title,
         source=values["source"] or None,
         url=values["url"] or None,
         published=parse_time(values["published"], options.date_order),
@@ -180,26 +167,9 @@ def read_csv(source: Source, options: IngestOptions) -> Iterator[Item]:
             )
             return
         header = [column.strip() for column in header]
-        undecodable = next((i for i, c in enumerate(",".join(header)) if "\udc80" <= c <= "\udcff"), None)
-        if undecodable is not None:
-            yield quarantine(
-                "V102",
-                head.encode("utf-8", "surrogateescape"),
-                origin=source.origin,
-                detail=f"header character {undecodable}",
-            )
-            return
-        missing = _missing_columns(header, options)
-        if missing:
-            name, column = missing
-            yield quarantine(
-                "V114",
-                head.encode("utf-8", "surrogateescape"),
-                origin=source.origin,
-                column=column,
-                field=name,
-                columns=", ".join(header) or "none",
-            )
+        bad_header = _bad_header(header, head.encode("utf-8", "surrogateescape"), source.origin, options)
+        if bad_header is not None:
+            yield bad_header
             return
         line = rows.line_num + 1
         while True:
@@ -220,7 +190,7 @@ def read_csv(source: Source, options: IngestOptions) -> Iterator[Item]:
 
 def _row_item(row: list[str], header: list[str], origin: str, options: IngestOptions, raw: bytes) -> Item:
     if len(raw) > options.max_bytes:
-        return quarantine("V110", raw, origin=origin, size_mb=len(raw) / 2**20, limit_mb=options.max_bytes / 2**20)
+        return too_large(origin, len(raw), options, raw)
     if len(row) != len(header):
         return quarantine("V113", raw, origin=origin, found=len(row), expected=len(header))
     try:
@@ -228,6 +198,19 @@ def _row_item(row: list[str], header: list[str], origin: str, options: IngestOpt
     except UnicodeEncodeError as exc:
         return quarantine("V102", raw, origin=origin, detail=f"character {exc.start}")
     return _record_item(dict(zip(header, cells, strict=True)), origin, options, raw)
+
+
+def _bad_header(header: list[str], head: bytes, origin: str, options: IngestOptions) -> Quarantined | None:
+    """Why a CSV header cannot be read: bytes that are not UTF-8, or no column for a mapped field or for the text."""
+    undecodable = next((i for i, c in enumerate(",".join(header)) if "\udc80" <= c <= "\udcff"), None)
+    if undecodable is not None:
+        return quarantine("V102", head, origin=origin, detail=f"header character {undecodable}")
+    missing = _missing_columns(header, options)
+    if missing:
+        name, column = missing
+        columns = ", ".join(header) or "none"
+        return quarantine("V114", head, origin=origin, column=column, field=name, columns=columns)
+    return None
 
 
 def _missing_columns(header: list[str], options: IngestOptions) -> tuple[str, str] | None:

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vedette.ingest.base import IngestOptions, Item, Quarantined, Source, decode, make_document, read_whole, reader
+from vedette.ingest.base import IngestOptions, Item, Source, make_document, whole_file_reader
 
 
-@reader(".txt", ".text")
-def read_text(source: Source, options: IngestOptions) -> Iterator[Item]:
-    data = read_whole(source, options)
-    if isinstance(data, Quarantined):
-        yield data
-        return
-    text = decode(data, source.origin)
-    yield text if isinstance(text, Quarantined) else make_document(text, source.origin)
+@whole_file_reader(".txt", ".text")
+def read_text(source: Source, options: IngestOptions, data: bytes, text: str) -> Iterator[Item]:
+    yield make_document(text, source.origin)

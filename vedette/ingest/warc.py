@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterator
 
-from vedette.ingest.base import IngestOptions, Item, Source, decode, make_document, quarantine, reader
+from vedette.ingest.base import IngestOptions, Item, Source, decode, make_document, quarantine, reader, too_large
 from vedette.ingest.html import html_item
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -72,8 +72,7 @@ def _record_item(record: object, origin: str, options: IngestOptions) -> Item | 
     url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
     data = record.content_stream().read(options.max_bytes + 1)  # type: ignore[attr-defined]
     if len(data) > options.max_bytes:
-        mb = 2**20
-        return quarantine("V110", data, origin=origin, size_mb=len(data) / mb, limit_mb=options.max_bytes / mb)
+        return too_large(origin, len(data), options, data)
     charset = params.partition("charset=")[2].strip().strip("\"'") or None
     if mime.strip().lower() == "text/plain":
         text = decode(data, origin, charset or "utf-8")
