@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from rapidfuzz import process
@@ -59,8 +60,8 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._notable: dict[str, list[int]] | None = None
-        self._notable_by_length: dict[int, list[str]] = {}
-        self._near_length: dict[int, list[str]] = {}
+        self._notable_by_end: dict[tuple[int, int, str], list[str]] = {}
+        self._near: dict[tuple[int, str, str], list[str]] = {}
         self._countries: dict[str, Place] | None = None
         self.candidates = lru_cache(maxsize=50_000)(self._candidates)
 
@@ -95,7 +96,7 @@ class Gazetteer:
         ):
             for name, _score, _ in process.extract(
                 key_text,
-                self._notable_names(len(key_text)),
+                self._notable_names(key_text),
                 scorer=Levenshtein.distance,
                 score_cutoff=FUZZY_MAX_EDITS,
                 limit=5,
@@ -104,8 +105,8 @@ class Gazetteer:
                     found.setdefault(place_id, Candidate(self._place_by_id(place_id), "fuzzy"))
         return tuple(found.values())
 
-    def _notable_names(self, length: int) -> list[str]:
-        """Names of important places (misspellings of hamlets are noise) within one typo's length of `length`."""
+    def _notable_names(self, key: str) -> list[str]:
+        """Names of important places (misspellings of hamlets are noise) that one typo could turn into `key`."""
         if self._notable is None:
             rows = self._db.execute(
                 "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place"
@@ -113,17 +114,25 @@ class Gazetteer:
                 " AND (p.population >= 100000 OR p.feature IN ('A.PCLI', 'A.ADM1', 'S.AIRB'))"
             ).fetchall()
             self._notable = {}
-            for key, place_id in rows:
-                if len(key) >= FUZZY_MIN_LENGTH - 1:
-                    self._notable.setdefault(key, []).append(place_id)
-            for key in self._notable:
-                self._notable_by_length.setdefault(len(key), []).append(key)
-        if length not in self._near_length:
-            # One edit changes the length by at most one: only those names can match.
-            self._near_length[length] = [
-                k for n in (length - 1, length, length + 1) for k in self._notable_by_length.get(n, [])
-            ]
-        return self._near_length[length]
+            for name, place_id in rows:
+                if len(name) >= FUZZY_MIN_LENGTH - 1:
+                    self._notable.setdefault(name, []).append(place_id)
+            for name in self._notable:
+                self._notable_by_end.setdefault((len(name), 0, name[0]), []).append(name)
+                self._notable_by_end.setdefault((len(name), -1, name[-1]), []).append(name)
+        # One edit changes the length by at most one, and leaves the first or the last letter as it was.
+        shape = (len(key), key[0], key[-1])
+        if shape not in self._near:
+            self._near[shape] = list(
+                dict.fromkeys(
+                    chain.from_iterable(
+                        self._notable_by_end.get((n, end, letter), ())
+                        for n in (len(key) - 1, len(key), len(key) + 1)
+                        for end, letter in ((0, key[0]), (-1, key[-1]))
+                    )
+                )
+            )
+        return self._near[shape]
 
     def _place_by_id(self, place_id: int) -> Place:
         row = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE id = ?", (place_id,)).fetchone()
