@@ -181,7 +181,7 @@ SCRIPT_SHIFT_EVIDENCE = 1.0
 """A paragraph in another script than the article's: readers comment in their own language."""
 LENGTH_SHIFT_EVIDENCE = 0.3
 """A paragraph under half the length of the article's opening paragraphs: readers write short."""
-CLOSING_EVIDENCE = 0.4
+CLOSING_EVIDENCE = 0.6
 """Paragraphs after the article's closing furniture (share row, tags, source credit) lean to comments, those before
 it to the article."""
 SECTION_BREAK_EVIDENCE = 0.5

@@ -47,6 +47,15 @@ def test_segment_an_article_closing_on_background_has_no_comments() -> None:
     assert _kinds([*ARTICLE, closing]) == [("body", p) for p in [*ARTICLE, closing]]
 
 
+def test_segment_plain_paragraphs_after_the_tags_line_are_comments() -> None:
+    after = [
+        "The reopening matters more for the traders than for anyone else. Goods used to take two days to arrive.",
+        "Whether the road stays open depends on the section near the river, which has been shelled for years.",
+    ]
+    kinds = _kinds([*ARTICLE, "Tags: Iraq, parliament, PMF", *after])
+    assert kinds[-2:] == [("comment", paragraph) for paragraph in after]
+
+
 def test_segment_nothing_before_a_comments_header_is_a_comment() -> None:
     bio = "Nadia Farouk is a researcher on local governance."
     kinds = _kinds([*ARTICLE, bio, "2 Comments", "Finally someone says it. Thank you!"])
