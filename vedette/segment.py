@@ -444,6 +444,7 @@ def _unit_scores(units: list[_Unit]) -> list[float]:
     lengths = sorted(len(units[i].text.split()) for i in paragraphs[:2])
     typical = lengths[0] if lengths else 0
     closing = _closing_furniture(units, paragraphs)
+    paragraph_set = set(paragraphs)
     scores = [0.0] * len(units)
     for index in paragraphs:
         unit = units[index]
@@ -458,7 +459,7 @@ def _unit_scores(units: list[_Unit]) -> list[float]:
         elif _is_cue(unit):
             # Furniture counts when it sits by a paragraph a reader could have written, not by reporting
             # (a live blog's "16:32" above a paragraph of news, a subheading in Title Case).
-            nearby = [scores[i] for i in (index - 1, index + 1) if i in paragraphs]
+            nearby = [scores[i] for i in (index - 1, index + 1) if i in paragraph_set]
             scores[index] = COMMENT_CUE_EVIDENCE if any(score > -CHANGE_POINT_THRESHOLD for score in nearby) else 0.0
     return scores
 

@@ -140,10 +140,15 @@ def _laid_out(lines: list[str], blocks: list[_Block]) -> list[tuple[str | None, 
     """Main-text lines in page order, the posts below them, and a SECTION_BREAK where a list of posts begins."""
     page = "\n".join(block.text for block in blocks)
     starts = list(accumulate((len(block.text) + 1 for block in blocks[:-1]), initial=0))
+    first_block: dict[str, int] = {}
+    for index, block in enumerate(blocks):
+        first_block.setdefault(block.text, index)
     placed: list[tuple[int, int, str, Any]] = []
     position = 0
     for order, line in enumerate(lines):
-        found = page.find(line)
+        # Most lines are a block's whole text; others (a <br> split, a merged inline run) are found in the page.
+        index = first_block.get(line)
+        found = starts[index] if index is not None else page.find(line)
         box = None
         if found >= 0:
             position = found
@@ -181,19 +186,17 @@ def _posts(blocks: list[_Block], article_kind: str) -> set[Any]:
     page's navigation, header, footer and sidebars, holds a sentence of its own and is not mostly
     links (a list of related stories is).
     """
-    posts: set[Any] = set()
-    looked_at: set[Any] = set()
+    lines_of: dict[Any, list[str]] = {}
     for block in blocks:
-        box = block.box
-        if block.in_comments or box in looked_at:
-            continue
-        looked_at.add(box)
+        if not block.in_comments:
+            lines_of.setdefault(block.box, []).append(block.text)
+    posts: set[Any] = set()
+    for box, lines in lines_of.items():
         if _box_kind(box) == article_kind or not _repeated(box) or _in_furniture(box):
             continue
-        texts = [b.text for b in blocks if b.box is box]
         text = " ".join(box.text_content().split())
         links = sum(len(" ".join(a.text_content().split())) for a in box.iter("a"))
-        if any(_SENTENCE.search(line) for line in texts) and links < _MAX_LINK_SHARE * len(text):
+        if any(_SENTENCE.search(line) for line in lines) and links < _MAX_LINK_SHARE * len(text):
             posts.add(box)
     return posts
 
@@ -210,11 +213,17 @@ def _box_kind(box: Any) -> str:
 
 
 def _repeated(box: Any) -> bool:
+    """One of two or more sibling boxes of the same kind (posts in a list, not the one article body)."""
     parent = box.getparent() if box is not None else None
     if parent is None:
         return False
     kind = _box_kind(box)
-    return sum(isinstance(sibling.tag, str) and _box_kind(sibling) == kind for sibling in parent) >= 2
+    same = 0
+    for sibling in parent:
+        same += isinstance(sibling.tag, str) and _box_kind(sibling) == kind
+        if same >= 2:
+            return True
+    return False
 
 
 def fragment_text(html: str) -> str:
