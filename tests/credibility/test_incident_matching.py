@@ -113,3 +113,15 @@ def test_incident_new_events_join_stored_incidents_through_the_index() -> None:
     second = assign([_event("b", TAL_TAMR, 12)], index, 50, 3)
     assert list(first) == list(second)
     assert next(iter(second.values())).event_ids == ["a", "b"]
+
+
+def test_incident_one_article_naming_strikes_on_distant_towns_keeps_them_apart() -> None:
+    same_article = "cluster-report"
+    assert _groups(
+        _event("a", HASAKAH, 11, same_article), _event("b", DEIR_EZZOR, 11, same_article)
+    ) == [{"a"}, {"b"}]
+    # vaguer mentions in the same article still join: the province it lies in, or the country
+    assert _groups(
+        _event("a", HASAKAH, 11, same_article), _event("b", HASAKAH_PROVINCE, None, same_article)
+    ) == [{"a", "b"}]
+    assert _groups(_event("a", HASAKAH, 11, same_article), _event("b", SYRIA, 11, same_article)) == [{"a", "b"}]

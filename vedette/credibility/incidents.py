@@ -175,6 +175,8 @@ def fit(event: EventFacts, incident: Incident, km: float, days: int) -> tuple[in
             return None
         if place and anchor and place.country and anchor.country and place.country != anchor.country:
             return None
+        if place and anchor and _apart(place, anchor, km):  # one article listing strikes on two towns
+            return None
         return 1, 0.0, -timing[1] if timing else -days
     if timing is None or place is None or anchor is None or min(place.rank, anchor.rank) <= COUNTRY:
         return None
@@ -187,6 +189,18 @@ def fit(event: EventFacts, incident: Incident, km: float, days: int) -> tuple[in
     if span == 0 and place.country == anchor.country and place.admin1 and place.admin1 == anchor.admin1:
         return 0, -km, 0  # one lies somewhere in the other's province, on the same day
     return None
+
+
+def _apart(place: Place, anchor: Place, km: float) -> bool:
+    """Two places that cannot be one happening's: points farther apart than `km`, or (at province
+    precision or better) different provinces."""
+    if place.rank == POINT and anchor.rank == POINT:
+        return distance_km(place, anchor) > km
+    return (
+        min(place.rank, anchor.rank) >= PROVINCE
+        and bool(place.admin1 and anchor.admin1)
+        and (place.country, place.admin1) != (anchor.country, anchor.admin1)
+    )
 
 
 def _timing(event: EventFacts, incident: Incident) -> tuple[int, int] | None:
