@@ -85,6 +85,7 @@ def run_benchmark(docs: int, scaling: list[int] | None = None, out_dir: Path | N
             "docs_per_s": round(run["docs"] / run["seconds"], 2),
             "docs_per_s_per_core": round(run["docs"] / run["cpu_seconds"], 2),
             "ner_docs_per_s_per_core": round(len(texts) / ner["cpu_seconds"], 2),
+            "ner_cpu_seconds": round(ner["cpu_seconds"], 3),
             "stage_cpu_seconds": run["stage_cpu_seconds"],
             "events": run["events"],
         }
@@ -113,6 +114,7 @@ def _plot(result: dict[str, Any], path: Path) -> None:
     figure, axes = plt.subplots(1, panels, figsize=(5 * panels, 3.6), squeeze=False)
     stages = result["stage_cpu_seconds"]
     axes[0][0].barh(list(stages), list(stages.values()), color="#4c72b0")
+    axes[0][0].barh(["bare NER (bound)"], [result["ner_cpu_seconds"]], color="#c44e52")
     axes[0][0].set_xlabel("CPU seconds")
     axes[0][0].set_title(
         f"{result['docs']} docs: {result['docs_per_s_per_core']} docs/s/core ({result['ratio_vs_ner']}× bare NER)",
