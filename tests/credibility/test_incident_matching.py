@@ -125,3 +125,9 @@ def test_incident_one_article_naming_strikes_on_distant_towns_keeps_them_apart()
         _event("a", HASAKAH, 11, same_article), _event("b", HASAKAH_PROVINCE, None, same_article)
     ) == [{"a", "b"}]
     assert _groups(_event("a", HASAKAH, 11, same_article), _event("b", SYRIA, 11, same_article)) == [{"a", "b"}]
+
+
+def test_incident_regions_and_continents_are_as_vague_as_countries() -> None:
+    assert [place_rank(f) for f in ("L.RGN", "L.CONT", "A.PCLI", "A.ADM1", "P.PPLC")] == [
+        COUNTRY, COUNTRY, COUNTRY, PROVINCE, POINT,
+    ]

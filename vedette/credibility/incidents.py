@@ -77,9 +77,10 @@ class Incident:
 
 
 def place_rank(feature: str | None, modifier: str | None = None) -> int:
-    """How precise a toponym is: countries and provinces are areas, a point with a direction ("south of",
-    "eastern") lies somewhere around it, anything else is a point."""
-    if feature and feature.startswith("A.PCL"):
+    """How precise a toponym is: countries, regions ("Middle East", "Kurdistan Region"), continents and
+    provinces are areas, a point with a direction ("south of", "eastern") lies somewhere around it,
+    anything else is a point."""
+    if feature and (feature.startswith("A.PCL") or feature in ("L.RGN", "L.CONT")):
         return COUNTRY
     if feature and feature.startswith("A.ADM"):
         return PROVINCE
