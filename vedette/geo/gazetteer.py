@@ -101,25 +101,31 @@ class Gazetteer:
                 score_cutoff=FUZZY_MAX_EDITS,
                 limit=5,
             ):
-                for place_id in self._notable[name]:
+                for place_id in self._notable_places()[name]:
                     found.setdefault(place_id, Candidate(self._place_by_id(place_id), "fuzzy"))
         return tuple(found.values())
 
-    def _notable_names(self, key: str) -> list[str]:
-        """Names of important places (misspellings of hamlets are noise) that one typo could turn into `key`."""
+    def _notable_places(self) -> dict[str, list[int]]:
+        """Name key -> ids of important places (misspellings of hamlets are noise), read once."""
         if self._notable is None:
             rows = self._db.execute(
                 "SELECT n.key, p.id FROM names n JOIN places p ON p.id = n.place"
                 " WHERE n.how IN ('name', 'alt', 'short')"
                 " AND (p.population >= 100000 OR p.feature IN ('A.PCLI', 'A.ADM1', 'S.AIRB'))"
             ).fetchall()
-            self._notable = {}
+            notable: dict[str, list[int]] = {}
             for name, place_id in rows:
                 if len(name) >= FUZZY_MIN_LENGTH - 1:
-                    self._notable.setdefault(name, []).append(place_id)
-            for name in self._notable:
+                    notable.setdefault(name, []).append(place_id)
+            for name in notable:
                 self._notable_by_end.setdefault((len(name), 0, name[0]), []).append(name)
                 self._notable_by_end.setdefault((len(name), -1, name[-1]), []).append(name)
+            self._notable = notable
+        return self._notable
+
+    def _notable_names(self, key: str) -> list[str]:
+        """Names of important places that one typo could turn into `key`."""
+        self._notable_places()
         # One edit changes the length by at most one, and leaves the first or the last letter as it was.
         shape = (len(key), key[0], key[-1])
         if shape not in self._near:

@@ -12,6 +12,7 @@ import csv
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from anyascii import anyascii
 
@@ -102,9 +103,18 @@ def without_generic_suffix(name: str) -> str:
     return _GENERIC_PREFIX.sub("", _GENERIC_SUFFIX.sub("", fold(name)))
 
 
+def data_file(name: str) -> Path:
+    """A table shipped in `vedette/data/gazetteer/`."""
+    return Path(str(resources.files("vedette") / "data" / "gazetteer" / name))
+
+
+def data_table(name: str) -> list[dict[str, str]]:
+    """The rows of a shipped tab-separated table, keyed by its header."""
+    with open(data_file(name), encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Folded nationality word -> ISO-3 country ("iraqi" -> "IRQ")."""
-    path = resources.files("vedette") / "data" / "gazetteer" / "demonyms.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {fold(row["demonym"]): row["iso3"] for row in csv.DictReader(handle, delimiter="\t")}
+    return {fold(row["demonym"]): row["iso3"] for row in data_table("demonyms.tsv")}

@@ -340,7 +340,7 @@ def _fill_context(
     groups: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
     for i, mention in enumerate(mentions):
         groups[(fold(mention.text), tuple(c.place.id for c in mention.candidates))].append(i)
-    summaries = {}
+    summaries: dict[tuple[str, tuple[int, ...]], tuple[dict[str, float], dict[str, float], np.ndarray, np.ndarray]] = {}
     best_places: dict[tuple[str, tuple[int, ...]], int] = {}
     for surface, members in groups.items():
         i = members[0]
@@ -371,14 +371,15 @@ def _fill_context(
         lat = np.radians([c.place.lat for c in candidates])[:, None]
         lon = np.radians([c.place.lon for c in candidates])[:, None]
         near_scores, wide_scores, cluster_scores = [], [], []
-        for _, _, points, weights in others:
-            if len(points) == 0:
+        for _, _, other_points, other_weights in others:
+            if len(other_points) == 0:
                 continue
-            plat, plon = np.radians(points[:, 0])[None, :], np.radians(points[:, 1])[None, :]
+            plat, plon = np.radians(other_points[:, 0])[None, :], np.radians(other_points[:, 1])[None, :]
             a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
             km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-            near_scores.append((np.exp(-km / NEAR_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
-            wide_scores.append((np.exp(-km / WIDE_KM) * weights[None, :]).sum(axis=1) / max(weights.sum(), 1e-9))
+            total_weight = max(other_weights.sum(), 1e-9)
+            near_scores.append((np.exp(-km / NEAR_KM) * other_weights[None, :]).sum(axis=1) / total_weight)
+            wide_scores.append((np.exp(-km / WIDE_KM) * other_weights[None, :]).sum(axis=1) / total_weight)
             cluster_scores.append(np.exp(-km / CLUSTER_KM).max(axis=1))
         borders = _neighbours()
         for k, candidate in enumerate(candidates):
