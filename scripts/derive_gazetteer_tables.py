@@ -102,8 +102,19 @@ def admin1(shared: Path) -> None:
     print(f"admin1.tsv: {len(rows)} rows")
 
 
+DEMONYM_CORRECTIONS = {
+    "abkhaz": "GEO",
+    "abkhazian": "GEO",
+    "abkhazians": "GEO",
+    "azeri": "AZE",
+    "azeris": "AZE",
+}
+"""Xponents files these peoples under Turkey; Abkhazia lies in Georgia (as does South Ossetia, which Xponents
+files there), and Azeri is the demonym of Azerbaijan (Xponents' own "azerbaijani" row says AZE)."""
+
+
 def demonyms(shared: Path) -> None:
-    """Nationality words ("Iraqi", "Russian") -> ISO-3 country (Xponents)."""
+    """Nationality words ("Iraqi", "Russian") -> ISO-3 country (Xponents, with `DEMONYM_CORRECTIONS`)."""
     rows = []
     with open(shared / "xponents" / "nationalities.csv", encoding="utf-8") as handle:
         for line in handle.read().splitlines():
@@ -111,7 +122,7 @@ def demonyms(shared: Path) -> None:
                 continue
             word, iso3 = (part.strip() for part in line.rsplit(",", 1))
             if word and len(iso3) == 3:
-                rows.append([word.lower(), iso3.upper()])
+                rows.append([word.lower(), DEMONYM_CORRECTIONS.get(word.lower(), iso3.upper())])
     with open(OUT / "demonyms.tsv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["demonym", "iso3"])

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from vedette.geo.evaluate import MAX_ERROR_KM, auc, read_corpus
+from vedette.geo import load_gazetteer
+from vedette.geo.evaluate import (
+    MAX_ERROR_KM,
+    GoldToponym,
+    Scored,
+    auc,
+    candidates_for,
+    read_corpus,
+    resolution_metrics,
+)
+from vedette.geo.gazetteer import Place
 
 TEXT = "Gunmen attacked a checkpoint in Mosul.\n\nOfficials in Baghdad said Iraq would send more troops to Mosul."
 
@@ -152,3 +162,22 @@ def test_eval_geo_errors_file_that_cannot_be_written_is_one_error_line(
     assert result.stderr.strip().splitlines()[-1] == (
         f"Error: {target}: cannot write the errors file (No such file or directory)"
     )
+
+
+def test_eval_geo_country_counts_unresolved_toponyms_and_country_resolved_does_not() -> None:
+    iraq = Place(1, "Mosul", "geonames", "99072", 36.335, 43.119, "IQ", "Nineveh", "IQ.15", "P.PPL", 1_000_000)
+    syria = Place(2, "Homs", "geonames", "169577", 34.727, 36.723, "SY", "Homs", "SY.11", "P.PPL", 700_000)
+    scored = [
+        Scored(GoldToponym("Mosul", 0, 5, 36.335, 43.119, "99072", "IQ"), iraq),
+        Scored(GoldToponym("Homs", 10, 14, 33.0, 44.0, None, "IQ"), syria),
+        Scored(GoldToponym("Ar Rutbah", 20, 29, 33.04, 40.28, None, "IQ"), None),
+    ]
+    metrics = resolution_metrics(scored)
+    assert (metrics["country"], metrics["country_resolved"]) == (33.3, 50.0)
+
+
+def test_eval_geo_landmark_word_left_of_a_phrase_is_no_candidate(gazetteer_path: Path) -> None:
+    gazetteer = load_gazetteer(gazetteer_path)
+    hartwell = candidates_for(gazetteer, "Lake Hartwell")
+    assert hartwell and all(c.place.name == "Hartwell" for c in hartwell)  # not Kagera, once "West Lake Region"
+    assert candidates_for(gazetteer, "Court Square") == ()

@@ -1,6 +1,6 @@
 import pytest
 
-from vedette.geo.names import fold, skeleton, without_article, without_generic_suffix
+from vedette.geo.names import demonyms, fold, skeleton, without_article, without_generic_suffix
 
 
 @pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Der El Zor", "Deir al-Zour"])
@@ -21,3 +21,10 @@ def test_names_generic_parts_come_off() -> None:
     assert without_generic_suffix("Deir ez-Zor Governorate") == "deir ez zor"
     assert without_generic_suffix("Muhafazat al Anbar") == "al anbar"
     assert without_article("Al-Anbar") == "anbar"
+
+
+@pytest.mark.parametrize(
+    "word, country", [("Abkhaz", "GEO"), ("Azeri", "AZE"), ("Azerbaijani", "AZE"), ("South Ossetian", "GEO")]
+)
+def test_names_demonyms_name_the_country_the_people_live_in(word: str, country: str) -> None:
+    assert demonyms()[fold(word)] == country

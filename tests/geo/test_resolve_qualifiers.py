@@ -62,3 +62,25 @@ def test_resolve_context_keeps_a_local_story_in_its_state(gazetteer_path: Path) 
     text = "Flooding closed roads in Paris, Lamar County, and in nearby Clarksville and Honey Grove, Texas."
     toponyms = parse(text, ["Paris", "Lamar County", "Clarksville", "Honey Grove", "Texas"], gazetteer_path)
     assert first(toponyms, "Paris").admin1 == "Texas"
+
+
+def test_resolve_named_container_outweighs_the_story_country(gazetteer_path: Path) -> None:
+    toponyms = parse(
+        "The Red Deer skater trains in Alberta, Canada, and was state champion for Queensland, Australia.",
+        ["Red Deer", "Alberta", "Canada", "Queensland", "Australia"],
+        gazetteer_path,
+    )
+    queensland = first(toponyms, "Queensland")
+    assert (queensland.country, queensland.feature) == ("AU", "A.ADM1")
+
+
+def test_resolve_list_of_states_is_not_read_as_place_and_container(gazetteer_path: Path) -> None:
+    toponyms = parse(
+        "Cases were reported in Arizona, Georgia, Illinois, Missouri and Ohio, the agency said.",
+        ["Arizona", "Georgia", "Illinois", "Missouri", "Ohio"],
+        gazetteer_path,
+    )
+    assert [(t.text, t.feature) for t in toponyms if t.text in ("Georgia", "Illinois")] == [
+        ("Georgia", "A.ADM1"),
+        ("Illinois", "A.ADM1"),
+    ]

@@ -30,6 +30,11 @@ MAX_ERROR_KM = 20039.0
 """Half the Earth's circumference: the error of a toponym left unresolved."""
 ACCURACY_KM = 161.0
 SPLITS = ("all", "train", "test")
+LANDMARK_WORDS = frozenset(
+    "lake river sound bay island islands mount park square court mill church cathedral mosque temple hospital "
+    "street road avenue bridge station centre center hall school college university".split()
+)
+"""Words that name no place once cut from their phrase: "Lake Hartwell" is not "Lake", "Court Square" not "Court"."""
 
 
 @dataclass
@@ -158,7 +163,7 @@ def _simpler_forms(phrase: str) -> Iterator[str]:
     for size in range(len(words) - 1, 0, -1):
         for first in range(len(words) - size + 1):
             part = " ".join(words[first : first + size])
-            if part[:1].isupper() and not is_generic(part) and len(part) > 3:
+            if part[:1].isupper() and not is_generic(part) and len(part) > 3 and fold(part) not in LANDMARK_WORDS:
                 yield part
 
 
@@ -259,6 +264,7 @@ def resolution_metrics(scored: Sequence[Scored]) -> dict[str, float | int | None
     errors = sorted(s.error_km for s in scored)
     with_id = [s for s in scored if s.gold.geonameid]
     with_country = [s for s in scored if s.gold.country]
+    resolved_with_country = [s for s in with_country if s.place is not None]
     return {
         "n": len(scored),
         "acc161": _percent(sum(e <= ACCURACY_KM for e in errors), len(errors)),
@@ -267,6 +273,13 @@ def resolution_metrics(scored: Sequence[Scored]) -> dict[str, float | int | None
             sum(s.place is not None and s.place.country == s.gold.country for s in with_country), len(with_country)
         )
         if with_country
+        else None,
+        # Over the toponyms given an answer only: an unresolved span counts in `country`, not here.
+        "country_resolved": _percent(
+            sum(s.place is not None and s.place.country == s.gold.country for s in resolved_with_country),
+            len(resolved_with_country),
+        )
+        if resolved_with_country
         else None,
         "mean_km": round(statistics.fmean(errors), 1) if errors else None,
         "median_km": round(statistics.median(errors), 1) if errors else None,

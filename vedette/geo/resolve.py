@@ -210,8 +210,27 @@ def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> No
                     mention.container.add(place.admin1_code)
                 elif place.feature == "A.PCLI" and place.country and candidate.how != "fuzzy":
                     mention.container.add(place.country)
+            # "Queensland, Australia" is never the Alberta hamlet, however Canadian the rest of the story is.
+            # But "Georgia, Illinois, Missouri" is a list of peers, not a place and its container.
+            inside = tuple(c for c in mention.candidates if _inside(c.place, mention.container))
+            if inside and not _peers(mention.candidates, mention.container):
+                mention.candidates = inside
         if word := _WORD_BEFORE.search(before):
             mention.demonym = iso2.get(table.get(fold(word.group(1)), ""))
+
+
+def _inside(place: Place, container: set[str]) -> bool:
+    """Whether a place lies in the region or country named right after it."""
+    return place.admin1_code in container or place.country in container
+
+
+def _peers(candidates: Sequence[Candidate], container: set[str]) -> bool:
+    """Whether the name after the comma may be of the same rank as this one: a state after a possible state,
+    a country after a possible country (admin1 codes are "US.LA", country codes "US")."""
+    features = {c.place.feature for c in candidates}
+    return ("A.ADM1" in features and any("." in code for code in container)) or (
+        "A.PCLI" in features and any("." not in code for code in container)
+    )
 
 
 def _division_lists(text: str) -> list[tuple[int, int]]:
@@ -256,9 +275,7 @@ def _prior_features(mention: Mention) -> np.ndarray:
         row[index["q_admin_mismatch"]] = float(mention.qualifier == "admin" and not is_admin)
         row[index["q_airfield"]] = float(mention.qualifier == "airfield" and kind in ("f_airport", "f_airbase"))
         row[index["q_town"]] = float(mention.qualifier == "town" and kind in ("f_town", "f_hamlet"))
-        row[index["q_container"]] = float(
-            bool(mention.container) and (place.admin1_code in mention.container or place.country in mention.container)
-        )
+        row[index["q_container"]] = float(_inside(place, mention.container))
         row[index["q_demonym"]] = float(mention.demonym is not None and mention.demonym == place.country)
         row[index["q_dotted"]] = float("." in mention.text and candidate.how in ("abbr", "alias"))
         row[index["region_city_namesake"]] = float(namesake_city and kind in ("f_adm1", "f_adm2"))
