@@ -208,11 +208,7 @@ def mistakes(scored: Sequence[Scored]) -> Iterator[dict[str, object]]:
         if s.error_km <= ACCURACY_KM:
             continue
         gold = s.gold
-        reachable = [
-            c
-            for c in s.candidates
-            if distance_km(c.place.lat, c.place.lon, gold.lat, gold.lon) <= ACCURACY_KM  # type: ignore[arg-type]
-        ]
+        reachable = [c for c in s.candidates if _within_161(c.place, gold)]
         target = next((c for c in reachable if _same_id(Scored(gold, c.place))), reachable[0] if reachable else None)
         yield {
             "doc": s.doc,
@@ -225,6 +221,14 @@ def mistakes(scored: Sequence[Scored]) -> Iterator[dict[str, object]]:
             "candidates": len(s.candidates),
             "right_candidate": _place_record(target.place, target.how) if target else None,
         }
+
+
+def _within_161(place: Place, gold: GoldToponym) -> bool:
+    return (
+        gold.lat is not None
+        and gold.lon is not None
+        and distance_km(place.lat, place.lon, gold.lat, gold.lon) <= ACCURACY_KM
+    )
 
 
 def _why(scored: Scored, target: Candidate | None) -> str:
@@ -305,13 +309,7 @@ def coverage(docs: Sequence[GoldDocument], gazetteer: Gazetteer) -> dict[str, fl
     """How much of the gold the gazetteer holds at all: GeoNames ids, and spans with a candidate within 161 km."""
     ids = [t.geonameid for d in docs for t in d.toponyms if t.geonameid]
     located = [t for d in docs for t in d.toponyms if t.lat is not None]
-    reachable = sum(
-        any(
-            distance_km(c.place.lat, c.place.lon, t.lat, t.lon) <= ACCURACY_KM  # type: ignore[arg-type]
-            for c in candidates_for(gazetteer, t.phrase)
-        )
-        for t in located
-    )
+    reachable = sum(any(_within_161(c.place, t) for c in candidates_for(gazetteer, t.phrase)) for t in located)
     return {
         "ids": _percent(sum(gazetteer.place("geonames", i) is not None for i in ids), len(ids)) if ids else None,
         "reach161": _percent(reachable, len(located)) if located else None,
