@@ -84,3 +84,12 @@ def test_resolve_list_of_states_is_not_read_as_place_and_container(gazetteer_pat
         ("Georgia", "A.ADM1"),
         ("Illinois", "A.ADM1"),
     ]
+
+
+def test_resolve_place_in_a_named_country_stays_in_it(gazetteer_path: Path) -> None:
+    toponyms = parse(
+        "Doctors from Atlanta, Georgia, flew to Sumatra in Indonesia to test villagers for the virus.",
+        ["Atlanta", "Georgia", "Sumatra", "Indonesia"],
+        gazetteer_path,
+    )
+    assert first(toponyms, "Sumatra").country == "ID"

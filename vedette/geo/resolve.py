@@ -107,7 +107,7 @@ _PLURAL_DIVISIONS = re.compile(
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*"
 _NAME_LIST = re.compile(rf"(?:{_NAME}\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+))+{_NAME}$")
 """Names joined by commas and "and" that end right before a plural division word."""
-_CONTAINER = re.compile(r"^,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*)*)")
+_CONTAINER = re.compile(r"^(?:,|\s+in)\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*)*)")
 _WORD_BEFORE = re.compile(
     r"([A-Z][a-z]+)\s+(?:(?:city|town|village|port|capital|province|region|governorate|state)"
     r"\s+(?:of\s+)?)?$"
@@ -126,7 +126,8 @@ class Mention:
     qualifier: str | None = None
     modifier: str | None = None
     container: set[str] = field(default_factory=set)
-    """Codes of the region or country named right after a comma ("Alexandria, Louisiana" -> {"US.LA", "US"})."""
+    """Codes of the region or country named right after a comma or "in" ("Alexandria, Louisiana" -> {"US.LA"},
+    "Sumatra in Indonesia" -> {"ID"})."""
     demonym: str | None = None
     """ISO-2 country of a nationality word just before ("the Iraqi city of Mosul" -> "IQ")."""
 
@@ -186,7 +187,8 @@ def demonym_countries(text: str) -> dict[str, int]:
 
 
 def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> None:
-    """Read qualifiers around each mention: "X province", "X airbase", "city of X", "X, Louisiana", "Iraqi X"."""
+    """Read qualifiers around each mention: "X province", "X airbase", "city of X", "X, Louisiana", "X in Iraq",
+    "Iraqi X"."""
     table, iso2 = demonyms(), _iso3_to_iso2()
     lists = _division_lists(text)
     for mention in mentions:
