@@ -26,6 +26,8 @@ def test_gazetteer_stats_counts_entries_per_source_and_kind(cli, gazetteer_path:
         ("Dayr az Zawr", "Deir ez-Zor"),
         ("W.Va.", "West Virginia"),
         ("Platte Co.", "Platte County"),
+        ("Pearson International Airport", "Lester B. Pearson International Airport"),
+        ("Macdonald-Cartier Airport", "Ottawa Macdonald-Cartier International Airport"),
     ],
 )
 def test_gazetteer_search_finds_nicknames_abbreviations_and_spellings(
@@ -48,3 +50,9 @@ def test_gazetteer_search_says_when_nothing_matches(cli, gazetteer_path: Path) -
     result = cli("gazetteer", "search", "Qwzxv", check=False)
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: no gazetteer entry matches 'Qwzxv'"
+
+
+def test_gazetteer_airfield_short_names_never_stop_at_a_descriptor(cli, gazetteer_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("gazetteer", "search", "Regional Airport", "--json", check=False)
+    assert all(row["match"] != "short" for row in json.loads(result.stdout or "[]"))
+

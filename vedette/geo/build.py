@@ -27,7 +27,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from vedette.geo.names import data_file, data_table, fold, skeleton, without_article, without_generic_suffix
+from vedette.geo.names import (
+    GENERIC_WORDS,
+    data_file,
+    data_table,
+    fold,
+    skeleton,
+    without_article,
+    without_generic_suffix,
+)
 
 Progress = Callable[[str, int], None]
 """Called with (source name, places so far) while building."""
@@ -459,11 +467,34 @@ def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, st
         for form, _ in list(forms)
         if (bare := without_article(form)) != fold(form) and len(bare) >= MIN_BARE_NAME
     ]
+    if place.feature in ("S.AIRP", "S.AIRB"):
+        forms += [(tail, "short") for form, _ in list(forms) for tail in _airfield_tails(form)]
     forms += [(abbreviation, "abbr") for abbreviation in place.abbreviations]
     for form, how in forms:
         for key, kind in ((fold(form), how), (skeleton(form), "skeleton")):
             if key:
                 yield key, place_id, kind
+
+
+_AIRFIELD_DESCRIPTORS = frozenset(
+    "international regional municipal national memorial executive general aviation field airfield airport "
+    "air base airbase airstrip heliport county city".split()
+)
+
+
+def _airfield_tails(name: str) -> list[str]:
+    """What news keeps of an airfield's name: "Toronto Pearson International Airport" is also "Pearson
+    International Airport" and "Pearson Airport". Each form starts at a distinctive word (not a descriptor
+    like "Regional", which thousands of airfields share, nor an initial like the "B." of "Lester B. Pearson")."""
+    words = fold(name).split()
+    tails = []
+    for first in range(1, len(words) - 1):
+        if len(words[first]) > 1 and not {words[first]} & (_AIRFIELD_DESCRIPTORS | GENERIC_WORDS):
+            tail = words[first:]
+            tails.append(" ".join(tail))
+            if tail[-1] == "airport" and "international" in tail:
+                tails.append(" ".join(w for w in tail if w != "international"))
+    return tails
 
 
 def _alias_rows() -> Iterator[tuple[str, str, str]]:
