@@ -204,7 +204,8 @@ def annotate(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer) -> No
         wanted = {"admin": ("A.ADM1", "A.ADM2", "L.RGN"), "airfield": ("S.AIRB", "S.AIRP")}.get(mention.qualifier or "")
         if wanted and any(c.place.feature in wanted for c in mention.candidates):
             mention.candidates = tuple(c for c in mention.candidates if c.place.feature in wanted)
-        if container := _CONTAINER.match(after):
+        # A container only helps choose: a name with one candidate needs no lookup of the next one.
+        if len(mention.candidates) > 1 and (container := _CONTAINER.match(after)):
             phrase = container.group(1).rstrip(".") if not container.group(1).endswith(".") else container.group(1)
             for candidate in gazetteer.candidates(phrase):
                 place = candidate.place
