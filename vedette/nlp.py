@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from vedette import config
 from vedette.errors import VedetteError
@@ -21,6 +21,7 @@ from vedette.records import Document, Entity
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc, Token
 
 _NER_PASS = ("ner", "senter")
@@ -134,7 +135,7 @@ class AttributeTable:
     def __init__(self, nlp: Language) -> None:
         from spacy.matcher import Matcher
 
-        ruler = nlp.get_pipe("attribute_ruler")
+        ruler = cast("AttributeRuler", nlp.get_pipe("attribute_ruler"))
         self._attrs = ruler.attrs
         self._indices = ruler.indices
         self._matcher = Matcher(nlp.vocab)
@@ -142,9 +143,10 @@ class AttributeTable:
         self._by_tag: dict[str, list[tuple[int, list[Callable[[Token], bool]]]]] = {}
         self._any: list[tuple[int, list[Callable[[Token], bool]]]] = []
         for attr_id, entry in enumerate(ruler.patterns):
-            for token_pattern in entry["patterns"]:
-                checks = [_condition(k, v) for k, v in token_pattern[0].items()] if len(token_pattern) == 1 else [None]
-                if None in checks:
+            for token_pattern in cast("list[list[dict[str, Any]]]", entry["patterns"]):
+                conditions = [_condition(k, v) for k, v in token_pattern[0].items()] if len(token_pattern) == 1 else []
+                checks = [c for c in conditions if c is not None]
+                if not conditions or len(checks) < len(conditions):
                     self._matcher.add(str(attr_id), [token_pattern])
                     continue
                 rule = (attr_id, checks)

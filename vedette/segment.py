@@ -323,8 +323,8 @@ def _units(lines: list[_Line], headline_first: bool = False) -> list[_Unit]:
         kind, author = _line_kind(line.text)
         previous = units[-1] if units else None
         first_text = headline_first and all(u.kind != "text" for u in units[:-1])
-        joins = kind == "text" and previous and previous.kind == "text" and line.gap == 0 and not dense
-        if joins and not first_text and not name_above:
+        joins = kind == "text" and previous is not None and previous.kind == "text" and line.gap == 0 and not dense
+        if previous is not None and joins and not first_text and not name_above:
             previous.lines.append(line)
         else:
             units.append(_Unit([line], kind, author))

@@ -59,7 +59,7 @@ def test_ingest_resume_after_sigkill_ends_with_the_same_store(tmp_path: Path, ga
     whole, resumed = tmp_path / "whole.db", tmp_path / "resumed.db"
     baseline = _run(corpus, whole)
     victim = _run(corpus, resumed)
-    deadline = time.monotonic() + 45
+    deadline = time.monotonic() + 300  # a bound for a stuck run on a loaded machine, not a speed target
     while _stored(resumed) < 4:  # some batches are committed, the rest is not
         assert victim.poll() is None, "the run ended before it could be killed; use a larger corpus"
         assert time.monotonic() < deadline, "no batch was committed in time"

@@ -111,20 +111,20 @@ def spike_alerts(store: Store, since: date, basemap: Basemap, settings: SpikeSet
     types = len({event_type for _, event_type in series})
     alerts = []
     for spike in find_spikes(counts, max(0, (since - first).days), types, settings):
-        region, event_type = series[spike.series]
-        day = (first + timedelta(days=spike.day)).isoformat()
+        region_label, event_type = series[spike.series]
+        spike_day = (first + timedelta(days=spike.day)).isoformat()
         alerts.append(
             Alert(
                 kind="spike",
-                key=f"spike|{region}|{event_type}|{day}",
-                day=day,
-                region=region,
+                key=f"spike|{region_label}|{event_type}|{spike_day}",
+                day=spike_day,
+                region=region_label,
                 event_type=event_type,
                 count=spike.count,
                 expected=round(spike.expected, 3),
                 p_value=float(f"{spike.p_value:.3g}"),
                 threshold=float(f"{spike.threshold:.3g}"),
-                message=f"spike: {spike.count} {event_type} incidents in {region} on {day}, against "
+                message=f"spike: {spike.count} {event_type} incidents in {region_label} on {spike_day}, against "
                 f"{spike.expected:.2f} a day over the previous {settings.baseline_days} days "
                 f"(p = {spike.p_value:.2g} < {spike.threshold:.2g})",
             )

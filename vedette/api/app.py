@@ -6,6 +6,7 @@ Every error answers `{"ok": false, "error": ..., "status": ...}`; bad input is a
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +117,7 @@ def create_app(db: str | Path, reads_open: bool | None = None, max_body_kb: int 
     return app
 
 
-def error_response(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(status: int, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status, headers=headers)
 
 

@@ -160,7 +160,7 @@ class Queries:
                 select(*columns, func.count()).select_from(EVENTS_WITH_INCIDENTS).where(*conditions).group_by(*columns)
             )
             with self.store.engine.connect() as conn:
-                return conn.execute(query).all()
+                return list(conn.execute(query).all())
 
         days: dict[str, Counter[str]] = defaultdict(Counter)
         undated = 0

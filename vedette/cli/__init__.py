@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import sys
 
 import typer
 from rich.console import Console
@@ -78,4 +77,4 @@ for _module in pkgutil.iter_modules(__path__):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

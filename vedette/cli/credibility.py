@@ -165,7 +165,7 @@ def sources(db: str = DbOption, as_json: bool = JsonOption) -> None:
         )
     for row in unknown:
         table.add_row(
-            row["name"],
+            str(row["name"]),
             "unknown",
             "",
             "",

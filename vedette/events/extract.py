@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING, cast
 
 from vedette.events.actors import ActorEntry, normalise_actor
 from vedette.events.coder import Coded, Mention, code_sentence
@@ -19,6 +20,9 @@ from vedette.events.dates import resolve_date
 from vedette.events.lexicon import SurfaceFilter, surface_filter
 from vedette.nlp import load_model, parse
 from vedette.records import EVENT_SEGMENTS, Actor, Document, Event, Toponym
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Lemmatizer
 
 _ACCORDING_TO = re.compile(r"\baccording to (?:the )?(?P<who>[A-Z][\w.&'’-]*(?:\s+(?:of\s+)?[A-Z][\w.&'’-]*){0,5})")
 _SENTENCE_END = re.compile(r"(?<!\.\w)\.$")  # "SANA." ends the sentence; "U.N." keeps its dot
@@ -38,7 +42,7 @@ def candidate_filter(model: str | None = None) -> SurfaceFilter:
     nlp = load_model(model)
     irregular: dict[str, set[str]] = {}
     if "lemmatizer" in nlp.pipe_names:
-        tables = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+        tables = cast("Lemmatizer", nlp.get_pipe("lemmatizer")).lookups.get_table("lemma_exc")
         for pos in ("verb", "noun"):
             for form, lemmas in tables[pos].items():
                 for lemma in lemmas:

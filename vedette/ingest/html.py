@@ -79,7 +79,8 @@ def html_document(html: str, origin: str, url: str | None = None) -> Document | 
     extracted = trafilatura.bare_extraction(
         root if root is not None else html, include_comments=True, with_metadata=True
     )
-    if extracted is None or not (extracted.text or "").strip():
+    # trafilatura returns its Document (a dict only with as_dict=True); its text is None when it finds none
+    if not isinstance(extracted, trafilatura.settings.Document) or not extracted.text or not extracted.text.strip():
         return None
     title = (extracted.title or "").strip() or None
     main_lines = [" ".join(line.split()) for line in extracted.text.split("\n") if line.strip()]
@@ -147,8 +148,8 @@ def _laid_out(lines: list[str], blocks: list[_Block]) -> list[tuple[str | None, 
     position = 0
     for order, line in enumerate(lines):
         # Most lines are a block's whole text; others (a <br> split, a merged inline run) are found in the page.
-        index = first_block.get(line)
-        found = starts[index] if index is not None else page.find(line)
+        block_index = first_block.get(line)
+        found = starts[block_index] if block_index is not None else page.find(line)
         box = None
         if found >= 0:
             position = found

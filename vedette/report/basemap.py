@@ -213,10 +213,10 @@ def place_regions(basemap: Basemap, places: list[PlacePoint | None]) -> list[Are
     A country-level place ("Syria") is its country, not the admin-1 unit its centroid happens to fall in;
     a point just off a simplified coastline falls back to the country the gazetteer gave it.
     """
-    points = [i for i, p in enumerate(places) if p is not None and not p.country_level]
+    points = [(i, p) for i, p in enumerate(places) if p is not None and not p.country_level]
     found: list[Area | None] = [None] * len(places)
-    located = basemap.regions(np.array([places[i].lon for i in points]), np.array([places[i].lat for i in points]))
-    for index, area in zip(points, located, strict=True):
+    located = basemap.regions(np.array([p.lon for _, p in points]), np.array([p.lat for _, p in points]))
+    for (index, _), area in zip(points, located, strict=True):
         found[index] = area
     for index, place in enumerate(places):
         if place is not None and found[index] is None:

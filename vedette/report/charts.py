@@ -270,7 +270,7 @@ def _coordinates(incidents: list[MapIncident]) -> tuple[np.ndarray, np.ndarray]:
 def _quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
     order = np.argsort(values)
     cumulative = np.cumsum(weights[order]) / weights.sum()
-    return float(values[order][min(np.searchsorted(cumulative, q), len(values) - 1)])
+    return float(values[order][min(int(np.searchsorted(cumulative, q)), len(values) - 1)])
 
 
 def _same_country(area: Area, focus: Area) -> bool:
