@@ -6,7 +6,7 @@ DB ?= vedette.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test bench install install-test web gazetteer sample serve clean
+.PHONY: demo test lint bench install install-test web gazetteer sample serve clean
 
 demo: install web gazetteer sample serve
 
@@ -41,9 +41,12 @@ sample: install
 serve: install web
 	$(BIN)/vedette serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: install-test web
+test: install-test web lint
 	bash scripts/install-system-deps.sh
 	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check vedette tests bench scripts
 
 bench: install-test
 	$(BIN)/vedette bench --docs 2000 --scaling --out bench/results

@@ -89,7 +89,8 @@ def _serve(db: Path, **env: str) -> Iterator[str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise AssertionError(f"vedette serve did not start:\n{process.stdout.read() if process.stdout else ''}")
+                output = process.stdout.read() if process.stdout else ""
+                raise AssertionError(f"vedette serve did not start:\n{output}") from None
             time.sleep(0.2)
     try:
         yield url
@@ -113,12 +114,12 @@ def serve() -> Iterator[Callable[..., str]]:
         yield lambda db, **env: servers.enter_context(contextlib.contextmanager(_serve)(db, **env))
 
 
-HOSTILE_PAGE = """Militants shell Homs market
-
-Levant Monitor reports: Militants shelled the central market in Homs on Monday <script>window.__pwned=1</script> and <img src=x onerror="window.__pwned=2"> killing two traders, according to local medics.
-
-Shops near the old clock tower stayed closed for the rest of the day.
-"""
+HOSTILE_PAGE = (
+    "Militants shell Homs market\n\n"
+    "Levant Monitor reports: Militants shelled the central market in Homs on Monday <script>window.__pwned=1</script>"
+    ' and <img src=x onerror="window.__pwned=2"> killing two traders, according to local medics.\n\n'
+    "Shops near the old clock tower stayed closed for the rest of the day.\n"
+)
 
 
 @pytest.fixture(scope="session")

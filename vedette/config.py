@@ -57,7 +57,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("alert_alpha", "0.02", "false-alarm probability allowed per region and day for spike alerts, split "
                 "over the event types tested there (Bonferroni)"),
         Setting("alert_min_incidents", "3", "fewest incidents of one type in a region and day that can be a spike"),
-        Setting("alert_new_place_km", "10", "an event is at a new place when no earlier event lies within this many km"),
+        Setting("alert_new_place_km", "10",
+                "an event is at a new place when no earlier event lies within this many km"),
         Setting("alert_webhook", "", "URL that `vedette alerts` and `vedette run --watch` POST new alerts to (JSON); "
                 "empty: none"),
     ]

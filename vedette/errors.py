@@ -51,7 +51,8 @@ MESSAGES: dict[str, str] = {
     "V409": "no API key named '{name}' in {db}",
     "V410": "an API key named '{name}' already exists in {db}; pick another name",
     "V501": "{path}: source registry is not valid ({detail}); fix the file or unset VEDETTE_SOURCES",
-    "V502": "{path}: labelled syndication set not found; pass --variants DIR (tests/data/syndication in the repository)",
+    "V502": "{path}: labelled syndication set not found; pass --variants DIR "
+    "(tests/data/syndication in the repository)",
     "V503": "no document '{doc_id}' in {db}; `vedette documents` lists the ids",
     "V601": "region '{name}' matches no country, nor an admin-1 unit of {countries}; check the spelling or pass "
     "--bbox W,S,E,N",

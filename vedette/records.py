@@ -161,5 +161,5 @@ class Quarantined(BaseModel):
 
 def document_id(text: str, source: str | None) -> str:
     """Stable id: the same text from the same outlet is the same document."""
-    digest = hashlib.sha256(f"{source or ''}\x1f{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(f"{source or ''}\x1f{text}".encode()).hexdigest()
     return digest[:16]

@@ -11,13 +11,30 @@ import fcntl
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
-    UniqueConstraint, create_engine, event, func, insert, select, text,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -184,7 +201,7 @@ class Store:
         candidates = [d for d in docs if d.id not in known]
         if not candidates:
             return 0
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        now = datetime.now(UTC).replace(tzinfo=None)
         with self.engine.begin() as conn:
             statement = self._insert_new(documents).returning(documents.c.id)
             inserted = set(conn.execute(statement, [_document_row(d, now) for d in candidates]).scalars())
@@ -204,7 +221,7 @@ class Store:
         with self.engine.begin() as conn:
             result = conn.execute(self._insert_new(quarantine).values(
                 origin=item.origin, reason=item.reason, payload=item.payload,
-                quarantined_at=datetime.now(timezone.utc).replace(tzinfo=None),
+                quarantined_at=datetime.now(UTC).replace(tzinfo=None),
             ))
         return bool(result.rowcount)
 
@@ -257,7 +274,8 @@ class Store:
 
     def documents(self) -> Iterator[dict[str, Any]]:
         query = select(documents.c.id, documents.c.source, documents.c.published, documents.c.title,
-                       documents.c.url, documents.c.focus, documents.c.origin).order_by(documents.c.published.asc().nulls_first(), documents.c.id)
+                       documents.c.url, documents.c.focus, documents.c.origin)
+        query = query.order_by(documents.c.published.asc().nulls_first(), documents.c.id)
         with self.engine.connect() as conn:
             for row in conn.execute(query):
                 yield {"id": row.id, "source": row.source, "published": _iso(row.published), "title": row.title,
@@ -316,7 +334,9 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
-    published = doc.published.astimezone(timezone.utc).replace(tzinfo=None) if doc.published and doc.published.tzinfo else doc.published
+    published = doc.published
+    if published and published.tzinfo:
+        published = published.astimezone(UTC).replace(tzinfo=None)
     return {
         "id": doc.id, "origin": doc.origin, "title": doc.title, "source": doc.source, "url": doc.url,
         "published": published, "language": doc.language, "text": doc.text,
@@ -339,7 +359,8 @@ def _event_row(event_record: Event, doc: Document) -> dict[str, Any]:
         "target": event_record.target.name if event_record.target else None,
         "place_name": place.name if place else None,
         "lat": place.lat if place else None, "lon": place.lon if place else None,
-        "country": place.country if place else None, "date": event_record.date, "source": doc.source, "confidence": event_record.confidence,
+        "country": place.country if place else None, "date": event_record.date, "source": doc.source,
+        "confidence": event_record.confidence,
         "place_inferred": event_record.place_inferred,
         "payload": event_record.model_dump_json(),
     }

@@ -56,7 +56,9 @@ def test_cli_events_on_a_missing_store_says_what_to_run(tmp_path: Path, cli) -> 
     db = tmp_path / "none.db"
     result = cli("events", "--db", str(db), check=False)
     assert result.returncode == 1
-    assert result.stderr == f"Error: [V301] database {db} has no vedette tables; run `vedette run PATH --db {db}` first\n"
+    assert result.stderr == (
+        f"Error: [V301] database {db} has no vedette tables; run `vedette run PATH --db {db}` first\n"
+    )
 
 
 def test_cli_serve_get_prints_geojson(sample_db: Path, cli) -> None:  # type: ignore[no-untyped-def]

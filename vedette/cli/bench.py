@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,7 +15,7 @@ from vedette.cli.shared import ensure_gazetteer_with_progress
 def bench(
     docs: int = typer.Option(2000, "--docs", help="synthetic 500-word reports to process"),
     scaling: bool = typer.Option(False, "--scaling", help="also time 1k, 5k and 20k documents and fit the growth"),
-    sizes: Optional[str] = typer.Option(None, "--sizes", help="comma-separated sizes for --scaling"),
+    sizes: str | None = typer.Option(None, "--sizes", help="comma-separated sizes for --scaling"),
     out_dir: Path = typer.Option(Path("bench/results"), "--out", help="where latest.json and latest.png go"),
     as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
 ) -> None:

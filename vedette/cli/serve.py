@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from vedette import config
@@ -16,7 +14,7 @@ def serve(
     db: str = DbOption,
     host: str = typer.Option(config.get("host"), "--host", help="address to bind"),
     port: int = typer.Option(int(config.get("port")), "--port", help="port to listen on"),
-    get: Optional[str] = typer.Option(
+    get: str | None = typer.Option(
         None, "--get", help="print the response for this path and exit, e.g. /api/events"
     ),
 ) -> None:
