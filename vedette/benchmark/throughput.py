@@ -3,7 +3,8 @@
 Per-core rates divide documents by CPU seconds of this process (not wall time), so a stage that
 happens to use two BLAS threads is not flattered. The NER bound is `nlp.pipe` over the same
 texts with the same model and batch size, running only `ner` (which in the `en_core_web_*`
-packages embeds its own token encoder; the shared `tok2vec` feeds only tagger and parser).
+packages embeds its own token encoder; the shared `tok2vec` feeds only tagger and parser). The
+model's default pipeline without the parser, a common way to "run NER", is measured beside it.
 """
 
 from __future__ import annotations
@@ -53,9 +54,12 @@ def pipeline_run(docs: int, workdir: Path, batch_size: int) -> dict[str, Any]:
     }
 
 
-def bare_ner(texts: list[str], batch_size: int) -> dict[str, float]:
+def bare_ner(texts: list[str], batch_size: int, without_parser: bool = False) -> dict[str, float]:
+    """`nlp.pipe` over `texts` with `ner` alone, or (`without_parser`) with the model's default
+    pipeline minus the parser, the usual `spacy.load(model, disable=["parser"])` way to run NER."""
     nlp = load_model()
-    with nlp.select_pipes(enable=["ner"]):
+    pipes = [p for p in nlp.pipe_names if p not in ("parser", "senter")] if without_parser else ["ner"]
+    with nlp.select_pipes(enable=pipes):
         list(nlp.pipe(texts[:8]))  # warm-up
         wall, cpu = time.perf_counter(), _cpu_seconds()
         for _ in nlp.pipe(texts, batch_size=batch_size):
@@ -79,6 +83,7 @@ def run_benchmark(docs: int, scaling: list[int] | None = None, out_dir: Path | N
             d.text for d in (record_document(r, "bench") for r in synthetic_reports(docs)) if isinstance(d, Document)
         ]
         ner = bare_ner(texts, batch_size)
+        no_parser = bare_ner(texts, batch_size, without_parser=True)
         result: dict[str, Any] = {
             "docs": run["docs"],
             "words_per_doc": round(sum(len(t.split()) for t in texts) / len(texts)),
@@ -90,6 +95,10 @@ def run_benchmark(docs: int, scaling: list[int] | None = None, out_dir: Path | N
             "events": run["events"],
         }
         result["ratio_vs_ner"] = round(result["docs_per_s_per_core"] / result["ner_docs_per_s_per_core"], 3)
+        result["model_without_parser_docs_per_s_per_core"] = round(len(texts) / no_parser["cpu_seconds"], 2)
+        result["ratio_vs_model_without_parser"] = round(
+            result["docs_per_s_per_core"] / result["model_without_parser_docs_per_s_per_core"], 3
+        )
         if scaling:
             runs = [pipeline_run(size, workdir, batch_size) for size in scaling]
             result["scaling_cpu_seconds"] = {
