@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from vedette.benchmark.corpus import synthetic_reports
-from vedette.benchmark.throughput import growth_exponent
+from vedette.benchmark.throughput import growth_exponent, pipeline_run
 
 
 def test_bench_corpus_is_deterministic_500_word_reports() -> None:
@@ -53,3 +53,11 @@ def test_bench_cli_prints_the_headline_figures(tmp_path: Path, gazetteer_path: P
         assert key in result
     assert result["docs"] == 20 and result["ratio_vs_ner"] > 0
     assert (tmp_path / "latest.json").exists() and (tmp_path / "latest.png").stat().st_size > 1000
+
+
+@pytest.mark.slow
+def test_bench_runs_of_one_size_each_process_every_document(tmp_path: Path, gazetteer_path: Path) -> None:
+    """`--docs 1000 --scaling` times 1,000 documents twice: the second run must not find them all stored."""
+    first, second = pipeline_run(4, tmp_path, 4), pipeline_run(4, tmp_path, 4)
+    assert first["docs"] == second["docs"] == 4
+    assert second["events"] == first["events"] > 0

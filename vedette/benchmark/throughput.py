@@ -36,9 +36,10 @@ def _peak_rss_mb() -> float:
 
 
 def pipeline_run(docs: int, workdir: Path, batch_size: int) -> dict[str, Any]:
-    """Full pipeline (ingest → store) over `docs` synthetic reports."""
-    corpus = write_jsonl(workdir / f"corpus-{docs}.jsonl", docs)
-    store = Store(workdir / f"bench-{docs}.db")
+    """Full pipeline (ingest → store) over `docs` synthetic reports, into a fresh store of its own."""
+    rundir = Path(tempfile.mkdtemp(prefix=f"run-{docs}-", dir=workdir))  # a second run of one size must not reuse it
+    corpus = write_jsonl(rundir / "corpus.jsonl", docs)
+    store = Store(rundir / "bench.db")
     pipeline = Pipeline().load()
     wall, cpu = time.perf_counter(), _cpu_seconds()
     summary = pipeline.run([corpus], store, batch_size=batch_size)
