@@ -47,6 +47,7 @@ test: install-test web lint
 
 lint: install-test
 	$(BIN)/ruff check vedette tests bench scripts
+	$(BIN)/mypy
 
 bench: install-test
 	$(BIN)/vedette bench --docs 2000 --scaling --out bench/results
