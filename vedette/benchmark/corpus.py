@@ -150,6 +150,10 @@ def _sentence_case(phrase: str) -> str:
     return phrase[0].upper() + phrase[1:]
 
 
+def _url(source: str, index: int) -> str:
+    return f"https://{source.lower().replace(' ', '-')}.example/{index}"
+
+
 def _fill(rng: random.Random, template: str, places: list[str], actors: list[str]) -> str:
     text = _VARIANT.sub(lambda m: rng.choice(VARIANTS[m.group(1)]), template)
     return text.format(actor=_sentence_case(rng.choice(actors)), place=rng.choice(places), n=rng.randrange(2, 40))
@@ -173,7 +177,7 @@ def _report(rng: random.Random, index: int, start: date) -> dict[str, str]:
         words += len(paragraph.split())
     source = rng.choice(OUTLETS)
     return {"id": f"synthetic-{index}", "title": headline, "body": "\n\n".join(paragraphs), "source": source,
-            "url": f"https://{source.lower().replace(' ', '-')}.example/{index}", "published": published.isoformat()}
+            "url": _url(source, index), "published": published.isoformat()}
 
 
 def _reprint(rng: random.Random, index: int, original: dict[str, str], source: str) -> dict[str, str]:
@@ -184,7 +188,7 @@ def _reprint(rng: random.Random, index: int, original: dict[str, str], source: s
     paragraphs[0] = f"{original['source']} reports: {paragraphs[0]}"
     published = date.fromisoformat(original["published"]) + timedelta(days=rng.randrange(0, 3))
     return {"id": f"synthetic-{index}", "title": original["title"], "body": "\n\n".join(paragraphs),
-            "source": source, "url": f"https://{source.lower().replace(' ', '-')}.example/{index}",
+            "source": source, "url": _url(source, index),
             "published": published.isoformat()}
 
 
