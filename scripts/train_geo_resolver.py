@@ -4,8 +4,10 @@ Run from the repo root: `python scripts/train_geo_resolver.py [CORPUS.xml ...]`
 (default: lgl.xml, TR-News.xml and GeoVirus.xml in ../shared/data/geoparsing/).
 Only documents of the train split (`vedette.geo.evaluate.GoldDocument.split`) are read; the test split is
 never seen. The model is a conditional logit: a softmax over each gold mention's candidate places, with
-L2 regularisation, fitted twice: first on the context-free features ("prior", which supplies the
-context of the second fit), then on all features ("full"). Writes
+L2 regularisation, fitted in rounds: first on the context-free features ("prior", which supplies the
+context of the next fit), then on all features ("full"). The outlet-home features (`vedette.geo.outlets`)
+come, as in `vedette eval geo`, from a first pass with the shipped weights over the train documents: each
+document's home is what the same outlet's other train documents point to. Writes
 vedette/data/gazetteer/resolver_weights.json.
 """
 
@@ -20,10 +22,11 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from vedette.geo import load_gazetteer, trust_variants  # noqa: E402
+from vedette.geo import load_gazetteer  # noqa: E402
 from vedette.geo.build import distance_km  # noqa: E402
-from vedette.geo.evaluate import ACCURACY_KM, candidates_for, read_corpus  # noqa: E402
-from vedette.geo.resolve import FEATURES, PRIOR_FEATURES, Mention, annotate, feature_matrices  # noqa: E402
+from vedette.geo.evaluate import ACCURACY_KM, gold_mentions, read_corpus  # noqa: E402
+from vedette.geo.outlets import outlet_homes  # noqa: E402
+from vedette.geo.resolve import FEATURES, PRIOR_FEATURES, choose, feature_matrices, readings  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "vedette" / "data" / "gazetteer" / "resolver_weights.json"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "geoparsing"
@@ -32,18 +35,18 @@ L2 = 0.001
 
 
 def examples(paths: list[Path]):  # type: ignore[no-untyped-def]
-    """(text, mentions, gold candidate index per mention) for every train-split document."""
+    """(text, mentions, gold candidate index per mention, outlet home) for every train-split document."""
     gazetteer = load_gazetteer()
     for path in paths:
         _, docs = read_corpus(path)
-        for doc in (d for d in docs if d.split == "train"):
-            # The same steps as `resolve_gold`, so training sees the candidates the resolver will see.
-            pairs = [(Mention(t.phrase, t.start, t.end, candidates_for(gazetteer, t.phrase)), t) for t in doc.toponyms]
-            trust_variants([mention for mention, _ in pairs])
-            pairs = [(mention, toponym) for mention, toponym in pairs if mention.candidates]
-            mentions = [mention for mention, _ in pairs]
-            annotate(doc.text, mentions, gazetteer)
-            yield doc.text, mentions, [_label(mention.candidates, toponym) for mention, toponym in pairs]
+        train = [d for d in docs if d.split == "train"]
+        # The same steps as `resolve_gold`, so training sees the candidates and homes the resolver will see.
+        mention_lists = [gold_mentions(doc, gazetteer) for doc in train]
+        first = [choose(doc.text, mentions) for doc, mentions in zip(train, mention_lists, strict=True)]
+        homes = outlet_homes([d.outlet for d in train], [readings(resolutions) for resolutions in first])
+        for doc, mentions, home in zip(train, mention_lists, homes, strict=True):
+            pairs = [(m, t) for m, t in zip(mentions, doc.toponyms, strict=True) if m.candidates]
+            yield doc.text, [m for m, _ in pairs], [_label(m.candidates, t) for m, t in pairs], home
 
 
 def _label(candidates, toponym) -> int | None:  # type: ignore[no-untyped-def]
@@ -95,8 +98,8 @@ def main(paths: list[Path]) -> None:
     rounds: list[dict[str, float]] = []
     for step in range(CONTEXT_ROUNDS + 1):
         groups = []
-        for text, mentions, labels in data:
-            matrices = feature_matrices(mentions, text, rounds)
+        for text, mentions, labels, home in data:
+            matrices = feature_matrices(mentions, text, rounds, home=home)
             groups += [(m, y) for m, y in zip(matrices, labels, strict=True) if y is not None]
         names = PRIOR_FEATURES if step == 0 else FEATURES
         learned = dict(zip(names, fit(groups, list(range(len(names)))).round(4).tolist(), strict=True))

@@ -65,10 +65,11 @@ def _ner_stage() -> BatchFn:
 
 @stage("vedette.geo.gazetteer.v1", requires=("segments", "entities"), assigns=("toponyms", "focus"), languages=("en",))
 def _geo_stage() -> BatchFn:
-    from vedette.geo import geoparse, load_gazetteer
+    from vedette.geo import geoparse_batch, load_gazetteer
 
     gazetteer = load_gazetteer()
-    return lambda docs: [geoparse(d, gazetteer) for d in docs]
+    # The batch together: each outlet's home is inferred from its other documents in it (vedette.geo.outlets).
+    return lambda docs: geoparse_batch(list(docs), gazetteer)
 
 
 @stage("vedette.events.plover_rules.v2", requires=("segments", "sentences", "toponyms", "focus"), assigns=("events",),

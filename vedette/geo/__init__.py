@@ -2,13 +2,15 @@
 
 `recognise` finds place mentions (spaCy entities plus a gazetteer scan),
 `resolve` picks each mention's place with learned weights over the evidence a
-reader uses, `relative` moves points for "20 km north of X", and `focus` ranks
+reader uses, `outlets` infers each outlet's home from its other documents in
+the batch, `relative` moves points for "20 km north of X", and `focus` ranks
 what the document is about. `evaluate` scores all this on gold corpora.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,10 +21,10 @@ from vedette.geo.focus import focus
 from vedette.geo.gazetteer import Candidate, Gazetteer
 from vedette.geo.recognise import recognise
 from vedette.geo.relative import modifier_before, shifted_point
-from vedette.geo.resolve import Mention, Resolution, resolve
+from vedette.geo.resolve import Mention, Resolution, annotate, choose_with_homes
 from vedette.records import Document, Toponym
 
-__all__ = ["Gazetteer", "geoparse", "load_gazetteer", "ensure_gazetteer", "trust_variants"]
+__all__ = ["Gazetteer", "geoparse", "geoparse_batch", "load_gazetteer", "ensure_gazetteer", "trust_variants"]
 
 SMALL_PLACE = 10_000
 """A town this small, in a country the document never names, is a coincidence of names (Calcutta, Ohio).
@@ -47,22 +49,47 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
 def geoparse(
     doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True, outlet_country: str | None = None
 ) -> Document:
-    """The document with its toponyms and focus places filled in.
+    """The document with its toponyms and focus places filled in (alone: no outlet home, see `geoparse_batch`).
 
     `outlet_country` defaults to the registry's country of the document's outlet (`doc.source`),
     for outlets only: a wire service's country says nothing of where its stories happen.
     """
-    if outlet_country is None:
-        outlet_country = _outlet_country(doc.source)
-    mentions = recognise(doc, gazetteer, scan_gazetteer)
-    context = trust_variants(mentions)
-    mentions = [m for m in mentions if m.candidates]
-    toponyms = [
-        _toponym(doc, resolution)
-        for resolution in resolve(doc.text, mentions, gazetteer, outlet_country)
-        if resolution is not None and not _coincidence(resolution.candidate, context)
-    ]
-    return doc.model_copy(update={"toponyms": toponyms, "focus": focus(doc, toponyms)})
+    return geoparse_batch([doc], gazetteer, scan_gazetteer, [outlet_country])[0]
+
+
+def geoparse_batch(
+    docs: Sequence[Document],
+    gazetteer: Gazetteer,
+    scan_gazetteer: bool = True,
+    outlet_countries: Sequence[str | None] | None = None,
+) -> list[Document]:
+    """The documents with their toponyms and focus places filled in, resolved together: a document whose
+    outlet (`doc.source`) has other documents in the batch is resolved a second time with the home those
+    others point to (`vedette.geo.outlets`). A pure function of the batch: no store is read.
+
+    `outlet_countries` (one per document, None: from the registry) as for `geoparse`."""
+    from vedette.credibility.sources import source_key
+
+    given = outlet_countries or [None] * len(docs)
+    countries = [country or _outlet_country(doc.source) for doc, country in zip(docs, given, strict=True)]
+    mention_lists, contexts = [], []
+    for doc in docs:
+        mentions = recognise(doc, gazetteer, scan_gazetteer)
+        contexts.append(trust_variants(mentions))
+        mentions = [m for m in mentions if m.candidates]
+        annotate(doc.text, mentions, gazetteer)
+        mention_lists.append(mentions)
+    outlets = [source_key(doc.source) if doc.source else None for doc in docs]
+    chosen = choose_with_homes([d.text for d in docs], mention_lists, outlets, countries)
+    parsed = []
+    for doc, resolutions, context in zip(docs, chosen, contexts, strict=True):
+        toponyms = [
+            _toponym(doc, resolution)
+            for resolution in resolutions
+            if resolution is not None and not _coincidence(resolution.candidate, context)
+        ]
+        parsed.append(doc.model_copy(update={"toponyms": toponyms, "focus": focus(doc, toponyms)}))
+    return parsed
 
 
 def _outlet_country(source: str | None) -> str | None:

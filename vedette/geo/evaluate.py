@@ -6,6 +6,10 @@ geoparser leaves unresolved counts with the largest error on Earth (20,039 km).
 
 Split: a document belongs to the train split when the first hex digit of the SHA-1 of its text is 0-7,
 otherwise to the test split. Resolver weights are learned on the train split only.
+
+Outlets: each document's outlet is read from the corpus (LGL/TR-News `<domain>`, GeoVirus the host of
+`<source>`). Outlet homes (`vedette.geo.outlets`) are inferred from the evaluated documents only: with
+`--split test`, from the other test documents of the same outlet, never from train documents.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from vedette.errors import VedetteError
 from vedette.geo.build import distance_km
 from vedette.geo.gazetteer import Candidate, Gazetteer, Place
 from vedette.geo.names import data_table, demonyms, fold, is_generic, without_generic_suffix
-from vedette.geo.resolve import Mention, Weights, _iso3_to_iso2, resolve
+from vedette.geo.resolve import Mention, Weights, _iso3_to_iso2, annotate, choose_with_homes
 from vedette.records import Document, Segment, Toponym
 
 MAX_ERROR_KM = 20039.0
@@ -53,6 +58,7 @@ class GoldDocument:
     key: str
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    outlet: str | None = None
 
     @property
     def split(self) -> str:
@@ -83,7 +89,7 @@ def _country_codes() -> dict[str, str]:
 
 def _lgl_document(article: ET.Element) -> GoldDocument:
     text = article.findtext("text") or ""
-    doc = GoldDocument(article.get("docid") or "", text)
+    doc = GoldDocument(article.get("docid") or "", text, outlet=(article.findtext("domain") or "").strip() or None)
     for node in article.iter("toponym"):
         phrase = node.findtext("phrase") or ""
         start = _located(text, phrase, int(node.findtext("start") or 0))
@@ -111,7 +117,8 @@ def _located(text: str, phrase: str, start: int) -> int:
 
 def _geovirus_document(article: ET.Element, index: int) -> GoldDocument:
     text = article.findtext("text") or ""
-    doc = GoldDocument(f"{article.findtext('source') or ''}#{index}", text)
+    source = (article.findtext("source") or "").strip()
+    doc = GoldDocument(f"{source}#{index}", text, outlet=urlsplit(source).hostname or None)
     for node in article.iter("location"):
         phrase = node.findtext("name") or ""
         start = int(node.findtext("start") or 1) - 1  # GeoVirus offsets are 1-based
@@ -184,15 +191,33 @@ class Scored:
         return distance_km(self.place.lat, self.place.lon, self.gold.lat, self.gold.lon)
 
 
-def resolve_gold(doc: GoldDocument, gazetteer: Gazetteer, weights: Weights | None = None) -> list[Scored]:
-    """Resolution only: the gold spans are the mentions."""
+def gold_mentions(doc: GoldDocument, gazetteer: Gazetteer) -> list[Mention]:
+    """The gold spans as annotated mentions, with the candidates the geoparser would give them."""
     from vedette.geo import trust_variants
 
     mentions = [Mention(t.phrase, t.start, t.end, candidates_for(gazetteer, t.phrase)) for t in doc.toponyms]
     trust_variants(mentions)  # as the geoparser does: variant spellings only in countries the text names
-    resolutions = resolve(doc.text, mentions, gazetteer, weights=weights)
+    annotate(doc.text, mentions, gazetteer)
+    return mentions
+
+
+def resolve_gold(
+    docs: Sequence[GoldDocument],
+    gazetteer: Gazetteer,
+    weights: Weights | None = None,
+    on_document: Callable[[int, int], None] | None = None,
+) -> list[Scored]:
+    """Resolution only: the gold spans are the mentions. The documents are resolved together, so that each
+    outlet's home comes from its other documents among them."""
+    mention_lists = []
+    for i, doc in enumerate(docs):
+        mention_lists.append(gold_mentions(doc, gazetteer))
+        if on_document:
+            on_document(i + 1, len(docs))
+    chosen = choose_with_homes([d.text for d in docs], mention_lists, [d.outlet for d in docs], weights=weights)
     return [
         Scored(gold, resolution.candidate.place if resolution else None, doc.key, mention.candidates)
+        for doc, mentions, resolutions in zip(docs, mention_lists, chosen, strict=True)
         for gold, mention, resolution in zip(doc.toponyms, mentions, resolutions, strict=True)
         if gold.lat is not None
     ]
@@ -335,33 +360,35 @@ def end2end(
     recognition: str = "full",
     on_document: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Scored], dict[str, float]]:
-    """Recognition and resolution: spaCy NER (plus the gazetteer scan unless `recognition` is "spacy")."""
-    from vedette.geo import geoparse
+    """Recognition and resolution: spaCy NER (plus the gazetteer scan unless `recognition` is "spacy").
+    The documents are geoparsed as one batch, as the pipeline does, with the corpus's outlet as their source."""
+    from vedette.geo import geoparse_batch
     from vedette.nlp import recognise
 
-    scored: list[Scored] = []
-    gold_count = predicted_count = matched = 0
+    recognised: list[Document] = []
     batch = 16
     for offset in range(0, len(docs), batch):
-        chunk = docs[offset : offset + batch]
         plain = [
             Document(
                 id=d.key or str(offset + i),
                 text=d.text,
                 origin=d.key,
+                source=d.outlet,
                 segments=[Segment(kind="body", start=0, end=len(d.text))],
             )
-            for i, d in enumerate(chunk)
+            for i, d in enumerate(docs[offset : offset + batch])
         ]
-        for gold_doc, doc in zip(chunk, recognise(plain, batch_size=batch), strict=True):
-            toponyms = geoparse(doc, gazetteer, scan_gazetteer=recognition == "full").toponyms
-            pairs = match_spans(gold_doc.toponyms, toponyms)
-            gold_count += len(gold_doc.toponyms)
-            predicted_count += len(toponyms)
-            matched += len(pairs)
-            scored.extend(Scored(gold, _as_place(guess), gold_doc.key) for gold, guess in pairs if gold.lat is not None)
+        recognised.extend(recognise(plain, batch_size=batch))
         if on_document:
             on_document(min(offset + batch, len(docs)), len(docs))
+    scored: list[Scored] = []
+    gold_count = predicted_count = matched = 0
+    for gold_doc, doc in zip(docs, geoparse_batch(recognised, gazetteer, recognition == "full"), strict=True):
+        pairs = match_spans(gold_doc.toponyms, doc.toponyms)
+        gold_count += len(gold_doc.toponyms)
+        predicted_count += len(doc.toponyms)
+        matched += len(pairs)
+        scored.extend(Scored(gold, _as_place(guess), gold_doc.key) for gold, guess in pairs if gold.lat is not None)
     p = matched / predicted_count if predicted_count else 0.0
     r = matched / gold_count if gold_count else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -411,11 +438,7 @@ def evaluate(
         "documents": len(docs),
     }
     if mode == "resolve":
-        scored: list[Scored] = []
-        for i, doc in enumerate(docs):
-            scored.extend(resolve_gold(doc, gazetteer))
-            if on_document:
-                on_document(i + 1, len(docs))
+        scored = resolve_gold(docs, gazetteer, on_document=on_document)
         result.update(resolution_metrics(scored))
     else:
         scored, recognised = end2end(docs, gazetteer, recognition, on_document)

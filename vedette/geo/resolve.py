@@ -27,6 +27,7 @@ import numpy as np
 from vedette.geo.build import distance_km
 from vedette.geo.gazetteer import Candidate, Gazetteer, Place
 from vedette.geo.names import demonyms, fold
+from vedette.geo.outlets import HOME_FEATURES, OutletHome, outlet_homes
 
 PRIOR_FEATURES = (
     "how_name",
@@ -77,6 +78,7 @@ CONTEXT_FEATURES = (
     "ctx_named_otherwise",
     "demonym",
     "outlet",
+    *HOME_FEATURES,
 )
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
 CONTEXT_CANDIDATES = 20
@@ -334,11 +336,21 @@ def _vector(weights: dict[str, float]) -> np.ndarray:
 
 
 def feature_matrices(
-    mentions: Sequence[Mention], text: str, rounds: Sequence[dict[str, float]], outlet_country: str | None = None
+    mentions: Sequence[Mention],
+    text: str,
+    rounds: Sequence[dict[str, float]],
+    outlet_country: str | None = None,
+    home: OutletHome | None = None,
 ) -> list[np.ndarray]:
     """One (candidates x FEATURES) matrix per mention. Each round scores the mentions with its weights and
-    refills the context features from those probabilities; with no rounds, context features stay 0."""
+    refills the context features from those probabilities; with no rounds, context features stay 0.
+    The outlet's home (`vedette.geo.outlets`), when known, fills the `home_*` features."""
     matrices = [_prior_features(m) for m in mentions]
+    if home is not None:
+        first = FEATURES.index(HOME_FEATURES[0])
+        for mention, matrix in zip(mentions, matrices, strict=True):
+            places = [c.place for c in mention.candidates]
+            matrix[:, first : first + len(HOME_FEATURES)] = home.features(mention.text, places)
     documented = demonym_countries(text)
     for weights in rounds:
         vector = _vector(weights)
@@ -463,10 +475,22 @@ def resolve(
     weights: Weights | None = None,
 ) -> list[Resolution | None]:
     """The most probable place of each mention (None where it has no candidate)."""
-    weights = weights or load_weights()
     annotate(text, mentions, gazetteer)
+    return choose(text, mentions, outlet_country, weights)
+
+
+def choose(
+    text: str,
+    mentions: Sequence[Mention],
+    outlet_country: str | None = None,
+    weights: Weights | None = None,
+    home: OutletHome | None = None,
+) -> list[Resolution | None]:
+    """The most probable place of each mention already annotated (`annotate`): what a second pass with the
+    outlet's home reruns, without reading the text's qualifiers again."""
+    weights = weights or load_weights()
     usable = [m for m in mentions if m.candidates]
-    matrices = feature_matrices(usable, text, weights.rounds, outlet_country)
+    matrices = feature_matrices(usable, text, weights.rounds, outlet_country, home)
     full = _vector(weights.final)
     full[FEATURES.index("outlet")] = OUTLET_WEIGHT
     chosen: dict[int, Resolution] = {}
@@ -475,3 +499,32 @@ def resolve(
         best = int(np.argmax(probabilities))
         chosen[id(mention)] = Resolution(mention, mention.candidates[best], float(probabilities[best]))
     return [chosen.get(id(m)) for m in mentions]
+
+
+def choose_with_homes(
+    texts: Sequence[str],
+    mention_lists: Sequence[Sequence[Mention]],
+    outlets: Sequence[str | None],
+    outlet_countries: Sequence[str | None] | None = None,
+    weights: Weights | None = None,
+) -> list[list[Resolution | None]]:
+    """Resolve a batch of annotated documents in two passes: the first as each document alone; then, for each
+    document whose outlet has other documents in the batch, again with the home those others point to
+    (`vedette.geo.outlets`, leave-one-out). `outlets` names each document's outlet (None: unknown)."""
+    countries = outlet_countries or [None] * len(texts)
+    first = [
+        choose(text, mentions, country, weights)
+        for text, mentions, country in zip(texts, mention_lists, countries, strict=True)
+    ]
+    homes = outlet_homes(outlets, [readings(resolutions) for resolutions in first])
+    return [
+        choose(text, mentions, country, weights, home) if home is not None else resolutions
+        for text, mentions, country, home, resolutions in zip(
+            texts, mention_lists, countries, homes, first, strict=True
+        )
+    ]
+
+
+def readings(resolutions: Sequence[Resolution | None]) -> list[tuple[str, Place, float]]:
+    """(surface, place, probability) of each resolved mention: what a document tells of its outlet's home."""
+    return [(r.mention.text, r.candidate.place, r.probability) for r in resolutions if r is not None]

@@ -1,0 +1,161 @@
+"""The outlet's home, inferred from its own articles: its "local lexicon".
+
+A local paper's readers know that "Mansfield" is their Mansfield and "London" their London, Ontario; the
+text need not say so (Lieberman, Samet & Sankaranarayanan 2010, "Geotagging with local lexicons"). Like that
+paper, vedette infers each outlet's home without supervision: a first pass resolves every document; each
+document's resolved places vote (one vote per document, split over its places by their probabilities); and
+the outlet's other documents' votes, as shares of the countries, first-level regions and places they name,
+become evidence when its documents are resolved again.
+
+Two things keep the home from confirming a mistake. A document never votes for itself (leave-one-out), and
+when a name is resolved, the votes that other documents cast through the same name are left out: if the
+first pass read "London" as England in every London, Ontario paper story, those readings are one repeated
+guess, not evidence. An outlet with one document gets no home; a wire service or a world news site names
+places everywhere, so its shares stay small and so does their weight.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from vedette.geo.gazetteer import Place
+from vedette.geo.names import fold
+
+HOME_KM = 50.0
+"""Distance scale of "near the outlet's home": a local paper's places lie within its circulation area."""
+AREAS = ("A.PCLI", "L.CONT", "L.RGN")
+"""Places too large to lend a point: a country's centre says nothing of where in it the paper is."""
+HOME_FEATURES = ("home_country", "home_admin1", "home_near")
+
+
+@dataclass
+class Votes:
+    """Votes for places, summed over documents: by country, by first-level region and by place."""
+
+    mass: float = 0.0
+    countries: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    regions: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    places: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, place: Place, weight: float) -> None:
+        self.mass += weight
+        if place.country:
+            self.countries[place.country] += weight
+        if place.admin1_code:
+            self.regions[place.admin1_code] += weight
+        self.places[place.id] += weight
+
+
+@dataclass
+class Footprint:
+    """One document's votes, in total and by the name (folded) they were cast through."""
+
+    total: Votes = field(default_factory=Votes)
+    by_name: dict[str, Votes] = field(default_factory=lambda: defaultdict(Votes))
+
+
+def footprint(resolved: Sequence[tuple[str, Place, float]]) -> Footprint | None:
+    """A document's footprint from its resolved (surface, place, probability) triples; None when it has none.
+
+    Each distinct reading counts once, with its best probability: a name repeated ten times is one vote."""
+    best: dict[tuple[str, int], tuple[Place, float]] = {}
+    for surface, place, probability in resolved:
+        key = (fold(surface), place.id)
+        if key not in best or probability > best[key][1]:
+            best[key] = (place, probability)
+    total = sum(p for _, p in best.values())
+    if total <= 0:
+        return None
+    print_ = Footprint()
+    for (name, _), (place, probability) in best.items():
+        print_.total.add(place, probability / total)
+        print_.by_name[name].add(place, probability / total)
+    return print_
+
+
+@dataclass
+class _Outlet:
+    """An outlet's votes over all its documents, with the points of the places voted for."""
+
+    votes: Footprint = field(default_factory=Footprint)
+    places: dict[int, Place] = field(default_factory=dict)
+    documents: int = 0
+
+    def absorb(self, print_: Footprint, places: dict[int, Place]) -> None:
+        self.documents += 1
+        for mine, theirs in [(self.votes.total, print_.total)] + [
+            (self.votes.by_name[name], votes) for name, votes in print_.by_name.items()
+        ]:
+            for place_id, weight in theirs.places.items():
+                mine.add(places[place_id], weight)
+        self.places.update(places)
+
+
+@dataclass(frozen=True)
+class OutletHome:
+    """What an outlet's other documents say of its home: the outlet's votes less the document's own."""
+
+    outlet: _Outlet
+    own: Footprint
+
+    def features(self, surface: str, places: Sequence[Place]) -> np.ndarray:
+        """(places x HOME_FEATURES) for the candidates of a name: the share of the other documents' votes, cast
+        through other names, for each place's country, for its first-level region, and for places near it."""
+        name = fold(surface)
+        layers = [
+            (self.outlet.votes.total, 1.0),
+            (self.own.total, -1.0),
+            (self.outlet.votes.by_name.get(name, Votes()), -1.0),
+            (self.own.by_name.get(name, Votes()), 1.0),
+        ]
+        mass = sum(sign * votes.mass for votes, sign in layers)
+        rows = np.zeros((len(places), len(HOME_FEATURES)))
+        if mass <= 1e-9 or not places:
+            return rows
+        for k, place in enumerate(places):
+            rows[k, 0] = sum(sign * votes.countries.get(place.country or "", 0.0) for votes, sign in layers) / mass
+            if place.admin1_code:
+                rows[k, 1] = sum(sign * votes.regions.get(place.admin1_code, 0.0) for votes, sign in layers) / mass
+        weights: dict[int, float] = defaultdict(float)
+        for votes, sign in layers:
+            for place_id, weight in votes.places.items():
+                weights[place_id] += sign * weight
+        voted = [
+            (self.outlet.places[i], w)
+            for i, w in weights.items()
+            if w > 1e-9 and self.outlet.places[i].feature not in AREAS
+        ]
+        if voted:
+            lat = np.radians([p.lat for p in places])[:, None]
+            lon = np.radians([p.lon for p in places])[:, None]
+            plat = np.radians([p.lat for p, _ in voted])[None, :]
+            plon = np.radians([p.lon for p, _ in voted])[None, :]
+            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
+            km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+            near = (np.exp(-km / HOME_KM) * np.array([w for _, w in voted])[None, :]).sum(axis=1) / mass
+            # Areas have no point to be near: their home evidence is the country and region shares.
+            rows[:, 2] = np.where([p.feature in AREAS for p in places], 0.0, near)
+        return np.clip(rows, 0.0, 1.0)
+
+
+def outlet_homes(
+    outlets: Sequence[str | None], resolved: Sequence[Sequence[tuple[str, Place, float]]]
+) -> list[OutletHome | None]:
+    """Each document's outlet home, from the first-pass readings (surface, place, probability) of the same
+    outlet's other documents. None for a document with no outlet, or whose outlet has no other document with
+    a reading."""
+    prints = [footprint(readings) for readings in resolved]
+    by_outlet: dict[str, _Outlet] = defaultdict(_Outlet)
+    for outlet, print_, readings in zip(outlets, prints, resolved, strict=True):
+        if outlet and print_ is not None:
+            by_outlet[outlet].absorb(print_, {place.id: place for _, place, _ in readings})
+    homes: list[OutletHome | None] = []
+    for outlet, print_ in zip(outlets, prints, strict=True):
+        home = by_outlet.get(outlet or "")
+        others = home.documents - (print_ is not None) if home else 0
+        homes.append(OutletHome(home, print_ or Footprint()) if home and others > 0 else None)
+    return homes
