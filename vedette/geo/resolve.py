@@ -94,6 +94,9 @@ though neither is inside it."""
 NAMESAKE_CITY = 100_000
 NAMESAKE_KM = 60.0
 """A district's point lies within this distance of the town it is named after ("Haditha District", Haditha)."""
+HOME_ROUNDS = 2
+"""Times an outlet's home is inferred and its documents resolved again: the second home, from readings the
+first one corrected, is a little sharper (train split: LGL Acc@161 93.6 -> 93.9; TR-News, GeoVirus unchanged)."""
 OUTLET_WEIGHT = 1.0
 """Not learned (the gold corpora name no outlets): a modest vote for the outlet's own country."""
 
@@ -508,21 +511,23 @@ def choose_with_homes(
     outlet_countries: Sequence[str | None] | None = None,
     weights: Weights | None = None,
 ) -> list[list[Resolution | None]]:
-    """Resolve a batch of annotated documents in two passes: the first as each document alone; then, for each
-    document whose outlet has other documents in the batch, again with the home those others point to
-    (`vedette.geo.outlets`, leave-one-out). `outlets` names each document's outlet (None: unknown)."""
+    """Resolve a batch of annotated documents: first each document alone; then, for each document whose outlet
+    has other documents in the batch, again with the home those others' readings point to (`vedette.geo.outlets`,
+    leave-one-out), `HOME_ROUNDS` times. `outlets` names each document's outlet (None: unknown)."""
     countries = outlet_countries or [None] * len(texts)
-    first = [
+    chosen = [
         choose(text, mentions, country, weights)
         for text, mentions, country in zip(texts, mention_lists, countries, strict=True)
     ]
-    homes = outlet_homes(outlets, [readings(resolutions) for resolutions in first])
-    return [
-        choose(text, mentions, country, weights, home) if home is not None else resolutions
-        for text, mentions, country, home, resolutions in zip(
-            texts, mention_lists, countries, homes, first, strict=True
-        )
-    ]
+    for _ in range(HOME_ROUNDS):
+        homes = outlet_homes(outlets, [readings(resolutions) for resolutions in chosen])
+        chosen = [
+            choose(text, mentions, country, weights, home) if home is not None else resolutions
+            for text, mentions, country, home, resolutions in zip(
+                texts, mention_lists, countries, homes, chosen, strict=True
+            )
+        ]
+    return chosen
 
 
 def readings(resolutions: Sequence[Resolution | None]) -> list[tuple[str, Place, float]]:
