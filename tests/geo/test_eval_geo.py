@@ -84,9 +84,11 @@ def test_eval_geo_reads_both_layouts_and_repairs_their_offsets(lgl_file: Path, g
     assert layout == "lgl"
     assert [TEXT[t.start : t.end] for t in docs[0].toponyms] == ["Mosul", "Baghdad", "Iraq", "checkpoint"]
     assert docs[0].toponyms[2].country == "IQ"  # a country's own id gives its code
+    assert docs[0].outlet is None  # no <domain>
     layout, docs = read_corpus(geovirus_file)
     assert layout == "geovirus"
     assert [TEXT[t.start : t.end] for t in docs[0].toponyms] == ["Mosul", "Baghdad"]
+    assert docs[0].outlet == "example.org"  # the host of <source>
 
 
 def test_eval_geo_resolve_prints_one_json_object(cli, lgl_file: Path, gazetteer_path: Path) -> None:  # type: ignore[no-untyped-def]

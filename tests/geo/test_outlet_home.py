@@ -1,0 +1,170 @@
+"""The outlet's home inferred from its other documents ("local lexicon"): the votes, and their effect on
+resolution in the geoparser, the pipeline's geo stage and `eval geo`."""
+
+from pathlib import Path
+
+import numpy as np
+
+from vedette.geo import geoparse, geoparse_batch, load_gazetteer
+from vedette.geo.evaluate import read_corpus, resolve_gold
+from vedette.geo.gazetteer import Place
+from vedette.geo.outlets import HOME_FEATURES, outlet_homes
+from vedette.pipeline import STAGES
+from vedette.records import Document, Entity, Segment
+
+COUNTRY, ADMIN1, NEAR = (HOME_FEATURES.index(name) for name in ("home_country", "home_admin1", "home_near"))
+
+
+def place(id_: int, name: str, country: str, admin1_code: str, lat: float, lon: float) -> Place:
+    return Place(id_, name, "test", str(id_), lat, lon, country, None, admin1_code, "P.PPL", 1000)
+
+
+ASHLAND = place(1, "Ashland", "US", "US.OH", 40.87, -82.32)
+SHELBY = place(2, "Shelby", "US", "US.OH", 40.88, -82.66)
+MANSFIELD_OHIO = place(3, "Mansfield", "US", "US.OH", 40.76, -82.52)
+MANSFIELD_ENGLAND = place(4, "Mansfield", "GB", "GB.ENG", 53.14, -1.2)
+LEEDS = place(5, "Leeds", "GB", "GB.ENG", 53.8, -1.55)
+
+
+def test_outlet_home_comes_from_the_outlets_other_documents_only() -> None:
+    homes = outlet_homes(
+        ["ledger", "ledger", "ledger"],
+        [[("Ashland", ASHLAND, 0.9)], [("Shelby", SHELBY, 0.8)], [("Leeds", LEEDS, 0.9)]],
+    )
+    # The third document named only Leeds, yet its home is Ohio: it never votes for itself.
+    rows = homes[2].features("Mansfield", [MANSFIELD_OHIO, MANSFIELD_ENGLAND])  # type: ignore[union-attr]
+    assert np.allclose(rows[:, [COUNTRY, ADMIN1]], [[1.0, 1.0], [0.0, 0.0]])
+    assert rows[0, NEAR] > 0.5 > rows[1, NEAR]
+    # The first document's home splits between Shelby (Ohio) and Leeds (England), one vote per document.
+    first = homes[0].features("Mansfield", [MANSFIELD_OHIO, MANSFIELD_ENGLAND])  # type: ignore[union-attr]
+    assert np.allclose(first[:, COUNTRY], [0.5, 0.5])
+
+
+def test_outlet_with_one_document_or_no_name_has_no_home() -> None:
+    homes = outlet_homes(
+        ["ledger", "gazette", None, None], [[("Ashland", ASHLAND, 0.9)], [("Shelby", SHELBY, 0.9)]] * 2
+    )
+    assert homes == [None, None, None, None]
+
+
+def test_outlet_home_leaves_out_votes_cast_through_the_same_name() -> None:
+    """Every other story read "Mansfield" as England (one repeated guess); only Ashland says where the paper is."""
+    homes = outlet_homes(
+        ["ledger"] * 4,
+        [
+            [("Mansfield", MANSFIELD_ENGLAND, 0.6)],
+            [("Mansfield", MANSFIELD_ENGLAND, 0.6)],
+            [("Mansfield", MANSFIELD_ENGLAND, 0.6), ("Ashland", ASHLAND, 0.9)],
+            [("Mansfield", MANSFIELD_ENGLAND, 0.6)],
+        ],
+    )
+    rows = homes[3].features("Mansfield", [MANSFIELD_OHIO, MANSFIELD_ENGLAND])  # type: ignore[union-attr]
+    assert np.allclose(rows[:, COUNTRY], [1.0, 0.0])
+    # Another name does hear those votes: England is most of what the outlet's stories named.
+    rows = homes[3].features("Leeds", [LEEDS])  # type: ignore[union-attr]
+    assert rows[0, COUNTRY] > 0.5
+
+
+def document(id_: str, text: str, places: list[str], source: str | None) -> Document:
+    entities = [Entity(text=p, start=text.index(p), end=text.index(p) + len(p), label="GPE") for p in places]
+    return Document(
+        id=id_,
+        text=text,
+        origin="test",
+        source=source,
+        entities=entities,
+        segments=[Segment(kind="body", start=0, end=len(text))],
+    )
+
+
+BREAK_IN = "Mansfield police arrested two men after a break-in at a hardware store on Tuesday night."
+LEDGER = [
+    document("a", BREAK_IN, ["Mansfield"], "Richland Ledger"),
+    document(
+        "b",
+        "The Shelby school board voted to close the old gymnasium, and Ashland parents asked for a delay.",
+        ["Shelby", "Ashland"],
+        "Richland Ledger",
+    ),
+    document(
+        "c",
+        "Richland County commissioners met in Lexington to discuss the road levy with Bellville officials.",
+        ["Richland County", "Lexington", "Bellville"],
+        "Richland Ledger",
+    ),
+]
+
+
+def mansfield(doc: Document) -> tuple[str | None, str | None]:
+    toponym = next(t for t in doc.toponyms if t.text == "Mansfield")
+    return toponym.country, toponym.admin1
+
+
+def test_geoparse_batch_reads_mansfield_as_the_ohio_outlets_own(gazetteer_path: Path) -> None:
+    gazetteer = load_gazetteer(gazetteer_path)
+    # Alone, nothing in the story says which Mansfield: the biggest one wins.
+    assert mansfield(geoparse(LEDGER[0], gazetteer)) == ("GB", "England")
+    parsed = geoparse_batch([*LEDGER, document("d", BREAK_IN, ["Mansfield"], "Another Paper")], gazetteer)
+    assert mansfield(parsed[0]) == ("US", "Ohio")
+    # The same story from an outlet with no other document in the batch has no home to go by.
+    assert mansfield(parsed[3]) == ("GB", "England")
+
+
+def test_pipeline_geo_stage_resolves_the_batch_together(gazetteer_path: Path) -> None:
+    geo_stage = STAGES["vedette.geo.gazetteer.v1"].factory()
+    parsed = geo_stage(list(LEDGER))
+    assert mansfield(parsed[0]) == ("US", "Ohio")
+
+
+LGL_WITH_DOMAINS = """<?xml version="1.0" encoding="utf-8"?>
+<articles>{articles}</articles>
+"""
+ARTICLE = """
+  <article docid="{key}">
+    <domain>{domain}</domain>
+    <text><![CDATA[{text}]]></text>
+    <toponyms>{toponyms}</toponyms>
+  </article>"""
+TOPONYM = """
+      <toponym><phrase>{phrase}</phrase><start>{start}</start><end>{end}</end>
+        <gaztag geonameid="{geonameid}"><name>{phrase}</name><fclass>P</fclass><fcode>PPL</fcode>
+          <lat>{lat}</lat><lon>{lon}</lon><country geonameid="6252001">United States</country></gaztag></toponym>"""
+GOLD = {
+    "Mansfield": (5161803, 40.75839, -82.51545),
+    "Shelby": (5165734, 40.88145, -82.66184),
+    "Ashland": (5146055, 40.86867, -82.31822),
+    "Lexington": (5160315, 40.67867, -82.58239),
+    "Bellville": (5146920, 40.62034, -82.51072),
+}
+
+
+def gold_corpus(path: Path, mansfield_domain: str) -> Path:
+    articles = []
+    for doc in LEDGER:
+        domain = mansfield_domain if doc.id == "a" else "richlandledger.example"
+        toponyms = "".join(
+            TOPONYM.format(
+                phrase=name,
+                start=doc.text.index(name),
+                end=doc.text.index(name) + len(name),
+                geonameid=GOLD[name][0],
+                lat=GOLD[name][1],
+                lon=GOLD[name][2],
+            )
+            for name in GOLD
+            if name in doc.text
+        )
+        articles.append(ARTICLE.format(key=doc.id, domain=domain, text=doc.text, toponyms=toponyms))
+    path.write_text(LGL_WITH_DOMAINS.format(articles="".join(articles)), encoding="utf-8")
+    return path
+
+
+def test_eval_geo_infers_homes_from_the_corpus_domains(tmp_path: Path, gazetteer_path: Path) -> None:
+    gazetteer = load_gazetteer(gazetteer_path)
+    _, docs = read_corpus(gold_corpus(tmp_path / "same.xml", "richlandledger.example"))
+    assert [d.outlet for d in docs] == ["richlandledger.example"] * 3
+    scored = {s.gold.phrase: s for s in resolve_gold(docs, gazetteer)}
+    assert scored["Mansfield"].place is not None and scored["Mansfield"].place.admin1 == "Ohio"
+    _, docs = read_corpus(gold_corpus(tmp_path / "apart.xml", "elsewhere.example"))
+    scored = {s.gold.phrase: s for s in resolve_gold(docs, gazetteer)}
+    assert scored["Mansfield"].place is not None and scored["Mansfield"].place.country == "GB"
