@@ -3,13 +3,16 @@
 Usage: .venv/bin/python bench/bench_geo.py [--docs 300] [--corpus ../shared/data/geoparsing/lgl.xml]
 
 Documents: the texts of a gold corpus in the LGL layout (US local news, ~600 words each) when it
-is there, else the bundled sample corpus repeated. Each document is one body segment. Three
-timings on the same documents in the same run:
+is there, with the corpus's outlet (`<domain>`) as their source, else the bundled sample corpus
+repeated. Each document is one body segment. Four timings on the same documents in the same run:
 
 - baseline: the NER pass alone (`vedette.nlp.recognise`: tok2vec, ner, senter);
 - geoparse: recognition (NER entities + gazetteer scan), resolution and focus on documents whose
-  entities are already there (`vedette.geo.geoparse`), i.e. geoparsing excluding NER;
-- NER + geoparse: both, as the pipeline runs them.
+  entities are already there, in the pipeline's batches (`vedette.geo.geoparse_batch`, which
+  resolves again with each outlet's home), i.e. geoparsing excluding NER;
+- geoparse alone: the same, one document at a time (`vedette.geo.geoparse`: no outlet homes), so
+  the cost of the outlet-home passes is the ratio of the two;
+- NER + geoparse: NER and batch geoparsing, as the pipeline runs them.
 
 The gazetteer's lookup cache is cleared before each timed geoparse pass, so repeated names across
 runs do not flatter the figure. Prints docs/s for each and the ratio geoparse / NER (target: the
@@ -27,7 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from vedette.geo import geoparse, load_gazetteer  # noqa: E402
+from vedette import config  # noqa: E402
+from vedette.geo import geoparse, geoparse_batch, load_gazetteer  # noqa: E402
+from vedette.geo.gazetteer import Gazetteer  # noqa: E402
 from vedette.nlp import recognise  # noqa: E402
 from vedette.records import Document, Segment  # noqa: E402
 
@@ -38,14 +43,23 @@ def documents(corpus: Path, count: int) -> list[Document]:
     if corpus.exists():
         from vedette.geo.evaluate import read_corpus
 
-        texts = [d.text for d in read_corpus(corpus)[1]]
+        texts = [(d.text, d.outlet) for d in read_corpus(corpus)[1]]
     else:
-        texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "vedette" / "data" / "sample").rglob("*.txt"))]
+        samples = sorted((REPO / "vedette" / "data" / "sample").rglob("*.txt"))
+        texts = [(p.read_text(encoding="utf-8"), None) for p in samples]
     texts = (texts * (count // len(texts) + 1))[:count]
     return [
-        Document(id=str(i), text=t, origin=f"bench:{i}", segments=[Segment(kind="body", start=0, end=len(t))])
-        for i, t in enumerate(texts)
+        Document(
+            id=str(i), text=t, origin=f"bench:{i}", source=outlet, segments=[Segment(kind="body", start=0, end=len(t))]
+        )
+        for i, (t, outlet) in enumerate(texts)
     ]
+
+
+def in_batches(docs: list[Document], gazetteer: Gazetteer) -> None:
+    size = int(config.get("batch_size"))
+    for offset in range(0, len(docs), size):
+        geoparse_batch(docs[offset : offset + size], gazetteer)
 
 
 def main() -> None:
@@ -64,14 +78,18 @@ def main() -> None:
 
     gazetteer.candidates.cache_clear()
     start = time.perf_counter()
-    for doc in with_entities:
-        geoparse(doc, gazetteer)
+    in_batches(with_entities, gazetteer)
     geo_seconds = time.perf_counter() - start
 
     gazetteer.candidates.cache_clear()
     start = time.perf_counter()
-    for doc in recognise(docs):
+    for doc in with_entities:
         geoparse(doc, gazetteer)
+    alone_seconds = time.perf_counter() - start
+
+    gazetteer.candidates.cache_clear()
+    start = time.perf_counter()
+    in_batches(list(recognise(docs)), gazetteer)
     both_seconds = time.perf_counter() - start
 
     words = sum(len(d.text.split()) for d in docs)
@@ -82,8 +100,10 @@ def main() -> None:
                 "words_per_doc": round(words / len(docs)),
                 "ner_docs_per_s": round(len(docs) / ner_seconds, 1),
                 "geoparse_docs_per_s": round(len(docs) / geo_seconds, 1),
+                "geoparse_alone_docs_per_s": round(len(docs) / alone_seconds, 1),
                 "ner_and_geoparse_docs_per_s": round(len(docs) / both_seconds, 1),
                 "ratio_geoparse_vs_ner": round(ner_seconds / geo_seconds, 2),
+                "ratio_batch_vs_alone": round(alone_seconds / geo_seconds, 2),
             }
         )
     )

@@ -135,6 +135,8 @@ class Mention:
     "Sumatra in Indonesia" -> {"ID"})."""
     demonym: str | None = None
     """ISO-2 country of a nationality word just before ("the Iraqi city of Mosul" -> "IQ")."""
+    _prior: tuple[tuple[Candidate, ...], np.ndarray] | None = field(default=None, repr=False, compare=False)
+    """The context-free features of `candidates` as they were when computed: reused by every later pass."""
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,13 @@ def _division_lists(text: str) -> list[tuple[int, int]]:
 
 
 def _prior_features(mention: Mention) -> np.ndarray:
+    if mention._prior is not None and mention._prior[0] is mention.candidates:
+        return mention._prior[1]
+    mention._prior = (mention.candidates, _compute_prior_features(mention))
+    return mention._prior[1]
+
+
+def _compute_prior_features(mention: Mention) -> np.ndarray:
     candidates = mention.candidates
     rows = np.zeros((len(candidates), len(FEATURES)))
     index = {name: i for i, name in enumerate(FEATURES)}
@@ -348,7 +357,7 @@ def feature_matrices(
     """One (candidates x FEATURES) matrix per mention. Each round scores the mentions with its weights and
     refills the context features from those probabilities; with no rounds, context features stay 0.
     The outlet's home (`vedette.geo.outlets`), when known, fills the `home_*` features."""
-    matrices = [_prior_features(m) for m in mentions]
+    matrices = [_prior_features(m).copy() for m in mentions]
     if home is not None:
         first = FEATURES.index(HOME_FEATURES[0])
         for mention, matrix in zip(mentions, matrices, strict=True):
@@ -416,14 +425,30 @@ def _fill_context(
             near_scores.append((np.exp(-km / NEAR_KM) * other_weights[None, :]).sum(axis=1) / total_weight)
             wide_scores.append((np.exp(-km / WIDE_KM) * other_weights[None, :]).sum(axis=1) / total_weight)
             cluster_scores.append(np.exp(-km / CLUSTER_KM).max(axis=1))
+        if near_scores:
+            near_sum, near_max = np.sum(near_scores, axis=0), np.max(near_scores, axis=0)
+            cluster_sum, wide_sum = np.sum(cluster_scores, axis=0), np.sum(wide_scores, axis=0)
         borders = _neighbours()
+        named_otherwise = {best_places[s] for s in groups if s[0] != surface[0]}
+        # Thirty Springfields share one country and most share a region with another: work each out once.
+        by_country: dict[str, tuple[list[float], list[float]]] = {}
+        by_region: dict[str | None, list[float]] = {}
         for k, candidate in enumerate(candidates):
             place = candidate.place
-            in_country = [c.get(place.country or "", 0.0) for c, _, _, _ in others]
-            # Georgia the country beside Dagestan and Azerbaijan: the story is next door, not inside.
-            beside = borders.get(place.country or "", frozenset())
-            in_neighbours = [min(1.0, sum(c.get(code, 0.0) for code in beside)) for c, _, _, _ in others]
-            in_region = [r.get(place.admin1_code, 0.0) if place.admin1_code else 0.0 for _, r, _, _ in others]
+            country = place.country or ""
+            if country not in by_country:
+                # Georgia the country beside Dagestan and Azerbaijan: the story is next door, not inside.
+                beside = borders.get(country, frozenset())
+                by_country[country] = (
+                    [c.get(country, 0.0) for c, _, _, _ in others],
+                    [min(1.0, sum(c.get(code, 0.0) for code in beside)) for c, _, _, _ in others],
+                )
+            in_country, in_neighbours = by_country[country]
+            if place.admin1_code not in by_region:
+                by_region[place.admin1_code] = [
+                    r.get(place.admin1_code, 0.0) if place.admin1_code else 0.0 for _, r, _, _ in others
+                ]
+            in_region = by_region[place.admin1_code]
             if others:
                 matrix[k, index["ctx_country"]] = sum(in_country) / len(others)
                 matrix[k, index["ctx_country_max"]] = max(in_country)
@@ -441,16 +466,13 @@ def _fill_context(
                 matrix[k, index["ctx_near_max"]] = max(inside, default=0.0)
                 matrix[k, index["ctx_cluster"]] = sum(v > 0 for v in inside) / len(others) if others else 0.0
             elif near_scores:
-                column = [scores[k] for scores in near_scores]
-                matrix[k, index["ctx_near"]] = sum(column) / len(others)
-                matrix[k, index["ctx_near_max"]] = max(column)
-                matrix[k, index["ctx_cluster"]] = sum(scores[k] for scores in cluster_scores) / len(others)
+                matrix[k, index["ctx_near"]] = near_sum[k] / len(others)
+                matrix[k, index["ctx_near_max"]] = near_max[k]
+                matrix[k, index["ctx_cluster"]] = cluster_sum[k] / len(others)
             if wide_scores:
-                matrix[k, index["ctx_wide"]] = sum(scores[k] for scores in wide_scores) / len(others)
+                matrix[k, index["ctx_wide"]] = wide_sum[k] / len(others)
             # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
-            matrix[k, index["ctx_named_otherwise"]] = float(
-                any(best_places[s] == place.id for s in groups if s[0] != surface[0])
-            )
+            matrix[k, index["ctx_named_otherwise"]] = float(place.id in named_otherwise)
             matrix[k, index["demonym"]] = float(documented.get(place.country or "", 0) > 0)
             matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
         for i in members[1:]:
@@ -513,21 +535,33 @@ def choose_with_homes(
 ) -> list[list[Resolution | None]]:
     """Resolve a batch of annotated documents: first each document alone; then, for each document whose outlet
     has other documents in the batch, again with the home those others' readings point to (`vedette.geo.outlets`,
-    leave-one-out), `HOME_ROUNDS` times. `outlets` names each document's outlet (None: unknown)."""
+    leave-one-out), `HOME_ROUNDS` times. `outlets` names each document's outlet (None: unknown).
+
+    Only what a home can change is resolved again: documents with a name of more than one candidate, and after
+    the first home, only those whose outlet's readings changed."""
     countries = outlet_countries or [None] * len(texts)
     chosen = [
         choose(text, mentions, country, weights)
         for text, mentions, country in zip(texts, mention_lists, countries, strict=True)
     ]
+    ambiguous = [any(len(m.candidates) > 1 for m in mentions) for mentions in mention_lists]
+    moved = {outlet for outlet in outlets if outlet}
+    # Outlets whose documents' readings changed in the last pass (at first, all): only their homes can change.
     for _ in range(HOME_ROUNDS):
         homes = outlet_homes(outlets, [readings(resolutions) for resolutions in chosen])
-        chosen = [
-            choose(text, mentions, country, weights, home) if home is not None else resolutions
-            for text, mentions, country, home, resolutions in zip(
-                texts, mention_lists, countries, homes, chosen, strict=True
-            )
-        ]
+        rerun, moved = moved, set()
+        for i, (text, mentions, country, home) in enumerate(zip(texts, mention_lists, countries, homes, strict=True)):
+            if home is None or not ambiguous[i] or outlets[i] not in rerun:
+                continue
+            again = choose(text, mentions, country, weights, home)
+            if _places(again) != _places(chosen[i]):
+                moved.add(outlets[i])
+            chosen[i] = again
     return chosen
+
+
+def _places(resolutions: Sequence[Resolution | None]) -> list[int | None]:
+    return [r.candidate.place.id if r else None for r in resolutions]
 
 
 def readings(resolutions: Sequence[Resolution | None]) -> list[tuple[str, Place, float]]:
