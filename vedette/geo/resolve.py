@@ -378,7 +378,8 @@ def _fill_context(
     documented: dict[str, int],
     outlet_country: str | None,
 ) -> None:
-    index = {name: i for i, name in enumerate(FEATURES)}
+    columns = {name: i for i, name in enumerate(FEATURES)}
+    near_columns = [columns["ctx_near"], columns["ctx_near_max"], columns["ctx_cluster"]]
     # Context votes once per distinct surface: a name repeated ten times is one piece of evidence.
     # ("Homs province" and "Homs" differ: the qualifier narrowed the first one's candidates.)
     groups: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
@@ -430,51 +431,57 @@ def _fill_context(
             cluster_sum, wide_sum = np.sum(cluster_scores, axis=0), np.sum(wide_scores, axis=0)
         borders = _neighbours()
         named_otherwise = {best_places[s] for s in groups if s[0] != surface[0]}
+        share = len(others) or 1
         # Thirty Springfields share one country and most share a region with another: work each out once.
-        by_country: dict[str, tuple[list[float], list[float]]] = {}
-        by_region: dict[str | None, list[float]] = {}
+        by_country: dict[str, tuple[float, float, float, float]] = {}
+        by_region: dict[str | None, tuple[float, float, float, float]] = {}
         for k, candidate in enumerate(candidates):
             place = candidate.place
             country = place.country or ""
             if country not in by_country:
+                in_country = [c.get(country, 0.0) for c, _, _, _ in others]
                 # Georgia the country beside Dagestan and Azerbaijan: the story is next door, not inside.
                 beside = borders.get(country, frozenset())
+                in_neighbours = [min(1.0, sum(c.get(code, 0.0) for code in beside)) for c, _, _, _ in others]
                 by_country[country] = (
-                    [c.get(country, 0.0) for c, _, _, _ in others],
-                    [min(1.0, sum(c.get(code, 0.0) for code in beside)) for c, _, _, _ in others],
+                    sum(in_country) / share,
+                    max(in_country, default=0.0),
+                    sum(in_neighbours) / share,
+                    sum(v > 0 for v in in_country) / share,
                 )
-            in_country, in_neighbours = by_country[country]
             if place.admin1_code not in by_region:
-                by_region[place.admin1_code] = [
-                    r.get(place.admin1_code, 0.0) if place.admin1_code else 0.0 for _, r, _, _ in others
-                ]
-            in_region = by_region[place.admin1_code]
+                code = place.admin1_code
+                in_region = [r.get(code, 0.0) if code else 0.0 for _, r, _, _ in others]
+                by_region[code] = (
+                    sum(in_region) / share,
+                    max(in_region, default=0.0),
+                    sum(bool(code) and code in r for _, r, _, _ in others) / share,
+                    sum(v > 0 for v in in_region) / share,
+                )
+            country_mean, country_max, neighbour_mean, country_cluster = by_country[country]
+            region_mean, region_max, region_cluster, region_positive = by_region[place.admin1_code]
+            row = matrix[k]
             if others:
-                matrix[k, index["ctx_country"]] = sum(in_country) / len(others)
-                matrix[k, index["ctx_country_max"]] = max(in_country)
-                matrix[k, index["ctx_neighbour"]] = sum(in_neighbours) / len(others)
-                matrix[k, index["ctx_admin1"]] = sum(in_region) / len(others)
-                matrix[k, index["ctx_admin1_max"]] = max(in_region)
-                matrix[k, index["ctx_cluster_admin1"]] = sum(
-                    bool(place.admin1_code) and place.admin1_code in r for _, r, _, _ in others
-                ) / len(others)
-            matrix[k, index["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
-            if place.feature in ("A.PCLI", "A.ADM1"):
-                # A country or province is near what lies inside it, however far its centre.
-                inside = in_country if place.feature == "A.PCLI" else in_region
-                matrix[k, index["ctx_near"]] = sum(inside) / len(others) if others else 0.0
-                matrix[k, index["ctx_near_max"]] = max(inside, default=0.0)
-                matrix[k, index["ctx_cluster"]] = sum(v > 0 for v in inside) / len(others) if others else 0.0
+                row[columns["ctx_country"]] = country_mean
+                row[columns["ctx_country_max"]] = country_max
+                row[columns["ctx_neighbour"]] = neighbour_mean
+                row[columns["ctx_admin1"]] = region_mean
+                row[columns["ctx_admin1_max"]] = region_max
+                row[columns["ctx_cluster_admin1"]] = region_cluster
+            row[columns["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
+            # A country or province is near what lies inside it, however far its centre.
+            if place.feature == "A.PCLI":
+                row[near_columns] = (country_mean, country_max, country_cluster)
+            elif place.feature == "A.ADM1":
+                row[near_columns] = (region_mean, region_max, region_positive)
             elif near_scores:
-                matrix[k, index["ctx_near"]] = near_sum[k] / len(others)
-                matrix[k, index["ctx_near_max"]] = near_max[k]
-                matrix[k, index["ctx_cluster"]] = cluster_sum[k] / len(others)
+                row[near_columns] = (near_sum[k] / share, near_max[k], cluster_sum[k] / share)
             if wide_scores:
-                matrix[k, index["ctx_wide"]] = wide_sum[k] / len(others)
+                row[columns["ctx_wide"]] = wide_sum[k] / share
             # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
-            matrix[k, index["ctx_named_otherwise"]] = float(place.id in named_otherwise)
-            matrix[k, index["demonym"]] = float(documented.get(place.country or "", 0) > 0)
-            matrix[k, index["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
+            row[columns["ctx_named_otherwise"]] = float(place.id in named_otherwise)
+            row[columns["demonym"]] = float(documented.get(country, 0) > 0)
+            row[columns["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
         for i in members[1:]:
             matrices[i][:, len(PRIOR_FEATURES) :] = matrix[:, len(PRIOR_FEATURES) :]
 
