@@ -26,7 +26,7 @@ POINT, RELATIVE, PROVINCE, COUNTRY, NOWHERE = 4, 3, 2, 1, 0
 FACTUAL = frozenset({"occurred", "negated"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     lat: float
@@ -36,7 +36,7 @@ class Place:
     rank: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActorFacts:
     name: str
     country: str | None
@@ -47,7 +47,7 @@ class ActorFacts:
         return bool(self.country or self.sector)
 
 
-@dataclass
+@dataclass(slots=True)
 class EventFacts:
     """What incident matching needs of a stored event."""
 
@@ -62,7 +62,7 @@ class EventFacts:
     day: date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Incident:
     id: str
     event_type: str
@@ -212,23 +212,28 @@ def _timing(event: EventFacts, incident: Incident) -> tuple[int, int] | None:
     return span, max((incident.start - event.day).days, (event.day - incident.end).days, 0)
 
 
+def assignment_order(event: EventFacts) -> tuple[int, date, str, str]:
+    """Best-placed events first (a point anchors an incident that a province-level report then joins), then by day."""
+    return -(event.place.rank if event.place else NOWHERE), event.day or date.max, event.doc_id, event.id
+
+
 def assign(new_events: Sequence[EventFacts], index: IncidentIndex, km: float, days: int) -> dict[str, Incident]:
     """Put each new event into the best fitting incident of `index` or a new one; returns the incidents that
     received events, by id. `index` is updated as it goes."""
     touched: dict[str, Incident] = {}
-    order = sorted(
-        new_events, key=lambda e: (-(e.place.rank if e.place else NOWHERE), e.day or date.max, e.doc_id, e.id)
-    )
-    for event in order:
+    for event in sorted(new_events, key=assignment_order):
         seen: set[int] = set()
-        best: tuple[tuple[int, float, int], Incident] | None = None
+        best: tuple[tuple[int, float, int, int, str], Incident] | None = None
         for incident in index.candidates(event):
             if id(incident) in seen:
                 continue
             seen.add(id(incident))
             score = fit(event, incident, km, days)
-            if score is not None and (best is None or score > best[0]):
-                best = (score, incident)
+            # Ties go to the larger incident, then the larger id, never to whichever was indexed first:
+            # the store reloads incidents in another order than they were made.
+            ranked = score and (*score, len(incident.event_ids), incident.id)
+            if ranked and (best is None or ranked > best[0]):
+                best = (ranked, incident)
         incident = (
             best[1]
             if best

@@ -9,8 +9,8 @@ whose documents changed cluster.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -27,6 +27,7 @@ from vedette.credibility.incidents import (
     IncidentIndex,
     Place,
     assign,
+    assignment_order,
     place_rank,
 )
 from vedette.credibility.sources import Registry, load_registry, source_key
@@ -35,6 +36,7 @@ from vedette.store import Store, documents, events
 from vedette.store_credibility import incident_events, incidents, syndication_members
 
 CHUNK = 500
+EVENTS_PER_STEP = 20_000
 
 
 @dataclass
@@ -44,40 +46,59 @@ class UpdateSummary:
     incidents_rescored: int
 
 
-def update(store: Store, registry: Registry | None = None) -> UpdateSummary:
+def update(store: Store, registry: Registry | None = None, events_per_step: int = EVENTS_PER_STEP) -> UpdateSummary:
     """Bring syndication clusters, incidents and their corroboration up to date with the store."""
     registry = registry or load_registry()
     km, days = float(config.get("incident_km")), int(config.get("incident_days"))
     changed_docs = update_clusters(store)
     with store.engine.begin() as conn:
-        new_events = _unassigned_events(conn)
-        index = IncidentIndex(km, days)
-        for incident in _reachable_incidents(conn, new_events, days):
-            index.add(incident)
-        touched = assign(new_events, index, km, days)
-        _write_incidents(conn, touched.values(), {e.id for e in new_events})
-        rescore = set(touched) | _incidents_of_documents(conn, changed_docs)
+        assigned, rescore = 0, set()
+        for step in _unassigned_events(conn, events_per_step):
+            index = IncidentIndex(km, days)
+            for incident in _reachable_incidents(conn, step, days):
+                index.add(incident)
+            touched = assign(step, index, km, days)
+            _write_incidents(conn, touched.values(), {e.id for e in step})
+            assigned += len(step)
+            rescore |= set(touched)
+        rescore |= _incidents_of_documents(conn, changed_docs)
         for chunk in _chunks(sorted(rescore)):
             _rescore(conn, chunk, registry)
-    return UpdateSummary(len(changed_docs), len(new_events), len(rescore))
+    return UpdateSummary(len(changed_docs), assigned, len(rescore))
 
 
-def _unassigned_events(conn: Connection) -> list[EventFacts]:
-    query = (
-        select(
-            events.c.id,
-            events.c.doc_id,
-            events.c.event_type,
-            events.c.modality,
-            events.c.date,
-            events.c.payload,
-            syndication_members.c.cluster_id,
-        )
-        .join(syndication_members, syndication_members.c.doc_id == events.c.doc_id)
+def _unassigned_events(conn: Connection, per_step: int) -> Iterator[list[EventFacts]]:
+    """Events without an incident, in `assign`'s order, a bounded number at a time.
+
+    A large run stores hundreds of thousands of events; holding them all with their incidents cost more
+    memory than the rest of the pipeline. Each step is written before the next is read, and the next
+    step reloads from the store whatever incidents its events can reach, so the steps together assign
+    exactly as one pass over all events would.
+    """
+    unassigned = (
+        _facts_query()
         .outerjoin(incident_events, incident_events.c.event_id == events.c.id)
         .where(incident_events.c.event_id.is_(None))
     )
-    return [_facts(row) for row in conn.execute(query)]
+    keys = sorted(assignment_order(_facts(row)) for row in conn.execute(unassigned))
+    for start in range(0, len(keys), per_step):
+        ids = [key[-1] for key in keys[start : start + per_step]]
+        facts: dict[str, EventFacts] = {}
+        for chunk in _chunks(ids):
+            facts.update((row.id, _facts(row)) for row in conn.execute(_facts_query().where(events.c.id.in_(chunk))))
+        yield [facts[i] for i in ids]
+
+
+def _facts_query() -> Any:
+    return select(
+        events.c.id,
+        events.c.doc_id,
+        events.c.event_type,
+        events.c.modality,
+        events.c.date,
+        events.c.payload,
+        syndication_members.c.cluster_id,
+    ).join(syndication_members, syndication_members.c.doc_id == events.c.doc_id)
 
 
 def _facts(row: Any) -> EventFacts:
@@ -188,7 +209,7 @@ def _write_incidents(conn: Connection, touched: Iterable[Incident], new_event_id
             "place_rank": anchor.rank if anchor else 0,
             "date_start": incident.start.isoformat() if incident.start else None,
             "date_end": incident.end.isoformat() if incident.end else None,
-            "actors": json.dumps([a.__dict__ for a in incident.actors], ensure_ascii=False),
+            "actors": json.dumps([asdict(a) for a in incident.actors], ensure_ascii=False),
             "modes": json.dumps(sorted(incident.modes)),
         }
         if incident.id in stored:
