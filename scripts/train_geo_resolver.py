@@ -26,7 +26,7 @@ from vedette.geo import load_gazetteer  # noqa: E402
 from vedette.geo.build import distance_km  # noqa: E402
 from vedette.geo.evaluate import ACCURACY_KM, gold_mentions, read_corpus  # noqa: E402
 from vedette.geo.outlets import outlet_homes  # noqa: E402
-from vedette.geo.resolve import FEATURES, PRIOR_FEATURES, choose, feature_matrices, readings  # noqa: E402
+from vedette.geo.resolve import FEATURES, PRIOR_FEATURES, choose_with_homes, feature_matrices, readings  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "vedette" / "data" / "gazetteer" / "resolver_weights.json"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "geoparsing"
@@ -42,8 +42,9 @@ def examples(paths: list[Path]):  # type: ignore[no-untyped-def]
         train = [d for d in docs if d.split == "train"]
         # The same steps as `resolve_gold`, so training sees the candidates and homes the resolver will see.
         mention_lists = [gold_mentions(doc, gazetteer) for doc in train]
-        first = [choose(doc.text, mentions) for doc, mentions in zip(train, mention_lists, strict=True)]
-        homes = outlet_homes([d.outlet for d in train], [readings(resolutions) for resolutions in first])
+        outlets = [d.outlet for d in train]
+        resolved = choose_with_homes([d.text for d in train], mention_lists, outlets)
+        homes = outlet_homes(outlets, [readings(resolutions) for resolutions in resolved])
         for doc, mentions, home in zip(train, mention_lists, homes, strict=True):
             pairs = [(m, t) for m, t in zip(mentions, doc.toponyms, strict=True) if m.candidates]
             yield doc.text, [m for m, _ in pairs], [_label(m.candidates, t) for m, t in pairs], home
