@@ -415,20 +415,21 @@ def _fill_context(
         top_country = max(country_mass, key=country_mass.__getitem__) if country_mass else None
         lat = np.radians([c.place.lat for c in candidates])[:, None]
         lon = np.radians([c.place.lon for c in candidates])[:, None]
-        near_scores, wide_scores, cluster_scores = [], [], []
-        for _, _, other_points, other_weights in others:
-            if len(other_points) == 0:
-                continue
-            plat, plon = np.radians(other_points[:, 0])[None, :], np.radians(other_points[:, 1])[None, :]
+        # Distances to every other name's points at once; each other name is then one block of columns.
+        located = [(points, weights) for _, _, points, weights in others if len(points)]
+        if located:
+            starts = np.cumsum([0] + [len(points) for points, _ in located[:-1]])
+            all_points = np.radians(np.vstack([points for points, _ in located]))
+            all_weights = np.concatenate([weights for _, weights in located])
+            plat, plon = all_points[:, 0][None, :], all_points[:, 1][None, :]
             a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
             km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-            total_weight = max(other_weights.sum(), 1e-9)
-            near_scores.append((np.exp(-km / NEAR_KM) * other_weights[None, :]).sum(axis=1) / total_weight)
-            wide_scores.append((np.exp(-km / WIDE_KM) * other_weights[None, :]).sum(axis=1) / total_weight)
-            cluster_scores.append(np.exp(-km / CLUSTER_KM).max(axis=1))
-        if near_scores:
-            near_sum, near_max = np.sum(near_scores, axis=0), np.max(near_scores, axis=0)
-            cluster_sum, wide_sum = np.sum(cluster_scores, axis=0), np.sum(wide_scores, axis=0)
+            totals = np.maximum(np.add.reduceat(all_weights, starts), 1e-9)[None, :]
+            near = np.add.reduceat(np.exp(-km / NEAR_KM) * all_weights[None, :], starts, axis=1) / totals
+            wide = np.add.reduceat(np.exp(-km / WIDE_KM) * all_weights[None, :], starts, axis=1) / totals
+            near_sum, near_max = near.sum(axis=1), near.max(axis=1)
+            wide_sum = wide.sum(axis=1)
+            cluster_sum = np.maximum.reduceat(np.exp(-km / CLUSTER_KM), starts, axis=1).sum(axis=1)
         borders = _neighbours()
         named_otherwise = {best_places[s] for s in groups if s[0] != surface[0]}
         share = len(others) or 1
@@ -474,9 +475,9 @@ def _fill_context(
                 row[near_columns] = (country_mean, country_max, country_cluster)
             elif place.feature == "A.ADM1":
                 row[near_columns] = (region_mean, region_max, region_positive)
-            elif near_scores:
+            elif located:
                 row[near_columns] = (near_sum[k] / share, near_max[k], cluster_sum[k] / share)
-            if wide_scores:
+            if located:
                 row[columns["ctx_wide"]] = wide_sum[k] / share
             # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
             row[columns["ctx_named_otherwise"]] = float(place.id in named_otherwise)
