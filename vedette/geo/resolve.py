@@ -360,9 +360,12 @@ def feature_matrices(
     matrices = [_prior_features(m).copy() for m in mentions]
     if home is not None:
         first = FEATURES.index(HOME_FEATURES[0])
+        known: dict[tuple[str, tuple[int, ...]], np.ndarray] = {}  # a name repeated with the same candidates
         for mention, matrix in zip(mentions, matrices, strict=True):
-            places = [c.place for c in mention.candidates]
-            matrix[:, first : first + len(HOME_FEATURES)] = home.features(mention.text, places)
+            key = (fold(mention.text), tuple(c.place.id for c in mention.candidates))
+            if key not in known:
+                known[key] = home.features(mention.text, [c.place for c in mention.candidates])
+            matrix[:, first : first + len(HOME_FEATURES)] = known[key]
     documented = demonym_countries(text)
     for weights in rounds:
         vector = _vector(weights)
