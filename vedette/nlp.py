@@ -10,10 +10,12 @@ only the tagger and parser, so this pass leaves it out.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 from vedette import config
 from vedette.errors import VedetteError
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc, Token
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _NER_PASS = ("ner", "senter")
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
@@ -44,15 +49,90 @@ def load_model(name: str | None = None) -> Language:
 
 
 def recognise(docs: Iterable[Document], batch_size: int = 32, model: str | None = None) -> Iterator[Document]:
-    """Documents with `entities` and `sentences` filled in."""
+    """Documents with `entities` and `sentences` filled in.
+
+    The model reads each document a unit at a time (a segment, or a paragraph of one), and a unit it has
+    read recently is not read again: reprints repeat their original's paragraphs word for word. Cutting
+    at segments loses nothing a reader would use, as sentences never run across them.
+    """
     nlp = load_model(model)
-    disabled = [name for name in nlp.pipe_names if name not in _NER_PASS]
+    recent = _recent_units(model)
     docs = list(docs)
+    units = [text_units(doc) for doc in docs]
+    readings: dict[str, _UnitReading] = {}
+    unread: list[str] = []
+    for text in dict.fromkeys(text for doc_units in units for _, text in doc_units):
+        cached = recent.get(text)
+        if cached is None:
+            unread.append(text)
+        else:
+            readings[text] = cached
+    disabled = [name for name in nlp.pipe_names if name not in _NER_PASS]
     with nlp.select_pipes(disable=disabled):
-        for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size), strict=True):
-            entities = [Entity(text=e.text, start=e.start_char, end=e.end_char, label=e.label_) for e in parsed.ents]
-            sentences = split_at_segments([(s.start_char, s.end_char) for s in parsed.sents], doc)
-            yield doc.model_copy(update={"entities": entities, "sentences": sentences})
+        for text, parsed in zip(unread, nlp.pipe(unread, batch_size=batch_size), strict=True):
+            readings[text] = _UnitReading(
+                tuple((e.start_char, e.end_char, e.label_) for e in parsed.ents),
+                tuple((s.start_char, s.end_char) for s in parsed.sents),
+            )
+    for doc, doc_units in zip(docs, units, strict=True):
+        entities: list[Entity] = []
+        sentences: list[tuple[int, int]] = []
+        for offset, text in doc_units:
+            reading = readings[text]
+            recent.put(text, reading)
+            entities += [
+                Entity(text=text[a:b], start=offset + a, end=offset + b, label=label)
+                for a, b, label in reading.entities
+            ]
+            sentences += [(offset + a, offset + b) for a, b in reading.sentences]
+        yield doc.model_copy(update={"entities": entities, "sentences": split_at_segments(sentences, doc)})
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def text_units(doc: Document) -> list[tuple[int, str]]:
+    """The document's text cut at segment borders and blank lines, as (offset, text), each piece without
+    its surrounding whitespace (so a paragraph reads the same wherever it stands); blank pieces dropped."""
+    cuts = {0, len(doc.text)} | {s.start for s in doc.segments} | {s.end for s in doc.segments}
+    cuts |= {m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)}
+    ordered = sorted(c for c in cuts if 0 <= c <= len(doc.text))
+    pieces = [_trimmed(doc.text, a, b) for a, b in itertools.pairwise(ordered) if doc.text[a:b].strip()]
+    return [(a, doc.text[a:b]) for a, b in pieces]
+
+
+class _UnitReading(NamedTuple):
+    entities: tuple[tuple[int, int, str], ...]
+    sentences: tuple[tuple[int, int], ...]
+
+
+class RecentResults(Generic[K, V]):
+    """The last `size` results by key, least recently used dropped first (a bounded memo)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
+RECENT_UNITS = 20_000
+"""About 2,500 documents' paragraphs: reprints usually follow their original within days."""
+
+
+@lru_cache(maxsize=2)
+def _recent_units(model: str | None = None) -> RecentResults[str, _UnitReading]:
+    return RecentResults(RECENT_UNITS)
 
 
 def parse(texts: Iterable[str], batch_size: int = 64, model: str | None = None) -> Iterator[Doc]:

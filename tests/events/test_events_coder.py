@@ -147,3 +147,33 @@ def test_events_offsets_point_at_sentence_trigger_and_actor() -> None:
     assert text[event.sentence_start : event.sentence_end] == event.sentence == text
     assert text[event.trigger_start : event.trigger_end] == "shelled"
     assert text[event.actor.start : event.actor.end] == event.actor.text == "Syrian troops"
+
+
+def test_events_a_reprinted_sentence_is_coded_like_its_original_at_its_own_offsets() -> None:
+    sentence = "Syrian troops shelled villages near Raqqa on Monday."
+    credit = "SANA reports: "
+
+    def doc(doc_id: str, text: str, kind: str) -> Document:
+        start = text.index(sentence)
+        return Document(
+            id=doc_id,
+            text=text,
+            origin="test",
+            segments=[Segment(kind=kind, start=start, end=len(text))],
+            sentences=[(start, len(text))],
+        )
+
+    original, reprint = extract_events([doc("a", sentence, "body"), doc("b", credit + sentence, "body")])
+    [first], [copy] = original.events, reprint.events
+    assert copy.id != first.id and copy.doc_id == "b"
+    assert (copy.event_type, copy.modality, copy.actor.text, copy.trigger) == (
+        "ASSAULT",
+        "occurred",
+        "Syrian troops",
+        "shelled",
+    )
+    assert copy.model_dump(include={"event_type", "modality", "trigger", "confidence"}) == first.model_dump(
+        include={"event_type", "modality", "trigger", "confidence"}
+    )
+    assert (copy.trigger_start, copy.sentence_start) == (first.trigger_start + len(credit), len(credit))
+    assert reprint.text[copy.actor.start : copy.actor.end] == "Syrian troops"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from vedette.nlp import PARSE_PIPES, AttributeTable, load_model, parse, recognise, split_at_segments
+from vedette.nlp import (
+    PARSE_PIPES,
+    AttributeTable,
+    RecentResults,
+    load_model,
+    parse,
+    recognise,
+    split_at_segments,
+    text_units,
+)
 from vedette.records import Document, Segment
 
 TEXT = (
@@ -69,3 +78,50 @@ def test_split_at_segments_trims_and_never_crosses_a_segment_border() -> None:
     )
     pieces = split_at_segments([(0, 31), (32, len(text))], doc)  # senter ran over the headline
     assert [text[s:e] for s, e in pieces] == ["Headline without stop", "Body one.", "Body two."]
+
+
+def _body_only(doc_id: str, text: str) -> Document:
+    return Document(id=doc_id, text=text, origin="t", segments=[Segment(kind="body", start=0, end=len(text))])
+
+
+def test_text_units_are_paragraphs_and_segments_without_their_whitespace() -> None:
+    text = "Raqqa reports: Shelling hit Tabqa.\n\n  Second paragraph here.  \n \n\nThird."
+    doc = Document(
+        id="d",
+        text=text,
+        origin="t",
+        segments=[
+            Segment(kind="attribution", start=0, end=14, source="Raqqa"),
+            Segment(kind="body", start=15, end=len(text)),
+        ],
+    )
+    units = text_units(doc)
+    assert [u for _, u in units] == ["Raqqa reports:", "Shelling hit Tabqa.", "Second paragraph here.", "Third."]
+    assert all(text[offset : offset + len(u)] == u for offset, u in units)
+
+
+@pytest.mark.slow
+def test_recognise_reads_a_reprinted_paragraph_like_its_original() -> None:
+    first = "Turkish drones struck a depot near Qamishli on Sunday.\n\nThe Kurdish-led SDF said two guards died."
+    reprint = "Hawar News reports: the strike was the third this week.\n\n" + first.split("\n\n")[1]
+    original, copy = recognise([_body_only("a", first), _body_only("b", reprint)])
+    shift = reprint.index("The Kurdish") - first.index("The Kurdish")
+
+    def in_second_paragraph(doc: Document, start: int) -> list[tuple[int, int, str]]:
+        return [(e.start - start, e.end - start, e.label) for e in doc.entities if e.start >= start]
+
+    assert in_second_paragraph(copy, first.index("The Kurdish") + shift) == in_second_paragraph(
+        original, first.index("The Kurdish")
+    )
+    assert ("SDF", "ORG") in {(e.text, e.label) for e in copy.entities}
+    (again,) = recognise([_body_only("c", reprint)])  # read from the recent units: same result
+    assert again.entities == copy.entities and again.sentences == copy.sentences
+
+
+def test_recent_results_drop_the_least_recently_used_first() -> None:
+    recent: RecentResults[str, int] = RecentResults(2)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    assert recent.get("a") == 1  # "a" is now the most recent
+    recent.put("c", 3)
+    assert (recent.get("a"), recent.get("b"), recent.get("c")) == (1, None, 3)

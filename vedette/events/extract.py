@@ -18,7 +18,7 @@ from vedette.events.actors import ActorEntry, normalise_actor
 from vedette.events.coder import Coded, Mention, code_sentence
 from vedette.events.dates import resolve_date
 from vedette.events.lexicon import SurfaceFilter, surface_filter
-from vedette.nlp import load_model, parse
+from vedette.nlp import RecentResults, load_model, parse
 from vedette.records import EVENT_SEGMENTS, Actor, Document, Event, Toponym
 
 if TYPE_CHECKING:
@@ -56,25 +56,42 @@ def is_candidate(text: str, model: str | None = None) -> bool:
 
 
 def extract_events(docs: Iterable[Document], batch_size: int = 64, model: str | None = None) -> Iterator[Document]:
-    """Documents with `events` filled in; parses only sentences the surface filter lets through."""
+    """Documents with `events` filled in; parses only sentences the surface filter lets through, and only
+    once while they are recent (a reprint's sentences are its original's)."""
     docs = list(docs)
-    wanted: list[tuple[int, int, int]] = []
+    recent = _recent_sentences(model)
+    wanted: list[tuple[int, int, tuple[str, bool]]] = []
     for index, doc in enumerate(docs):
         for start, end in doc.sentences:
             segment = doc.segment_at(start)
             if segment and segment.kind in EVENT_SEGMENTS and is_candidate(doc.text[start:end], model):
-                wanted.append((index, start, end))
+                wanted.append((index, start, (doc.text[start:end], segment.kind == "headline")))
+    coded: dict[tuple[str, bool], tuple[Coded, ...]] = {}
+    unread: list[tuple[str, bool]] = []
+    for key in dict.fromkeys(key for _, _, key in wanted):
+        cached = recent.get(key)
+        if cached is None:
+            unread.append(key)
+        else:
+            coded[key] = cached
+    for key, parsed in zip(unread, parse((text for text, _ in unread), batch_size, model), strict=True):
+        coded[key] = tuple(code_sentence(parsed[:], headline=key[1]))
     found: dict[int, list[Event]] = {}
-    texts = (docs[i].text[s:e] for i, s, e in wanted)
-    for (index, start, _), parsed in zip(wanted, parse(texts, batch_size, model), strict=True):
-        doc = docs[index]
-        segment = doc.segment_at(start)
-        headline = bool(segment and segment.kind == "headline")
-        coded = code_sentence(parsed[:], headline=headline)
+    for index, start, key in wanted:
+        recent.put(key, coded[key])
         events = found.setdefault(index, [])
-        events.extend(_with_antecedent(to_event(doc, start, parsed.text, c), events) for c in coded)
+        events.extend(_with_antecedent(to_event(docs[index], start, key[0], c), events) for c in coded[key])
     for index, doc in enumerate(docs):
         yield doc.model_copy(update={"events": found.get(index, [])})
+
+
+RECENT_SENTENCES = 50_000
+"""About 2,500 documents' candidate sentences: reprints usually follow their original within days."""
+
+
+@lru_cache(maxsize=2)
+def _recent_sentences(model: str | None = None) -> RecentResults[tuple[str, bool], tuple[Coded, ...]]:
+    return RecentResults(RECENT_SENTENCES)
 
 
 def to_event(doc: Document, offset: int, sentence: str, coded: Coded) -> Event:
