@@ -48,18 +48,24 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
-def recognise(docs: Iterable[Document], batch_size: int = 32, model: str | None = None) -> Iterator[Document]:
+def recognise(
+    docs: Iterable[Document],
+    batch_size: int = 32,
+    model: str | None = None,
+    recent: RecentResults[str, UnitReading] | None = None,
+) -> Iterator[Document]:
     """Documents with `entities` and `sentences` filled in.
 
-    The model reads each document a unit at a time (a segment, or a paragraph of one), and a unit it has
-    read recently is not read again: reprints repeat their original's paragraphs word for word. Cutting
-    at segments loses nothing a reader would use, as sentences never run across them.
+    The model reads each document a unit at a time (a segment, or a paragraph of one). With `recent`
+    (the pipeline keeps one), a unit read recently is not read again: reprints repeat their original's
+    paragraphs word for word. Cutting at segments loses nothing a reader would use, as sentences never
+    run across them.
     """
     nlp = load_model(model)
-    recent = _recent_units(model)
+    recent = recent if recent is not None else RecentResults(0)
     docs = list(docs)
     units = [text_units(doc) for doc in docs]
-    readings: dict[str, _UnitReading] = {}
+    readings: dict[str, UnitReading] = {}
     unread: list[str] = []
     for text in dict.fromkeys(text for doc_units in units for _, text in doc_units):
         cached = recent.get(text)
@@ -70,7 +76,7 @@ def recognise(docs: Iterable[Document], batch_size: int = 32, model: str | None 
     disabled = [name for name in nlp.pipe_names if name not in _NER_PASS]
     with nlp.select_pipes(disable=disabled):
         for text, parsed in zip(unread, nlp.pipe(unread, batch_size=batch_size), strict=True):
-            readings[text] = _UnitReading(
+            readings[text] = UnitReading(
                 tuple((e.start_char, e.end_char, e.label_) for e in parsed.ents),
                 tuple((s.start_char, s.end_char) for s in parsed.sents),
             )
@@ -101,7 +107,9 @@ def text_units(doc: Document) -> list[tuple[int, str]]:
     return [(a, doc.text[a:b]) for a, b in pieces]
 
 
-class _UnitReading(NamedTuple):
+class UnitReading(NamedTuple):
+    """What NER found in one text unit, offsets relative to it."""
+
     entities: tuple[tuple[int, int, str], ...]
     sentences: tuple[tuple[int, int], ...]
 
@@ -127,12 +135,8 @@ class RecentResults(Generic[K, V]):
 
 
 RECENT_UNITS = 20_000
-"""About 2,500 documents' paragraphs: reprints usually follow their original within days."""
-
-
-@lru_cache(maxsize=2)
-def _recent_units(model: str | None = None) -> RecentResults[str, _UnitReading]:
-    return RecentResults(RECENT_UNITS)
+"""How many text units the pipeline's NER stage remembers: about 2,500 documents' paragraphs, and
+reprints usually follow their original within days."""
 
 
 def parse(texts: Iterable[str], batch_size: int = 64, model: str | None = None) -> Iterator[Doc]:

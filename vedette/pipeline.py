@@ -57,10 +57,11 @@ def _segment_stage() -> BatchFn:
 # non-English documents are stored with their segments and language, and skip these stages.
 @stage("vedette.nlp.spacy_ner.v1", requires=("segments",), assigns=("entities", "sentences"), languages=("en",))
 def _ner_stage() -> BatchFn:
-    from vedette.nlp import recognise
+    from vedette.nlp import RECENT_UNITS, RecentResults, UnitReading, recognise
 
     batch_size = int(config.get("batch_size"))
-    return lambda docs: list(recognise(docs, batch_size=batch_size))
+    recent: RecentResults[str, UnitReading] = RecentResults(RECENT_UNITS)  # reprints repeat whole paragraphs
+    return lambda docs: list(recognise(docs, batch_size=batch_size, recent=recent))
 
 
 @stage("vedette.geo.gazetteer.v1", requires=("segments", "entities"), assigns=("toponyms", "focus"), languages=("en",))
@@ -75,9 +76,12 @@ def _geo_stage() -> BatchFn:
 @stage("vedette.events.plover_rules.v2", requires=("segments", "sentences", "toponyms", "focus"), assigns=("events",),
        languages=("en",))
 def _events_stage() -> BatchFn:
-    from vedette.events import extract_events
+    from vedette.events.coder import Coded
+    from vedette.events.extract import RECENT_SENTENCES, extract_events
+    from vedette.nlp import RecentResults
 
-    return lambda docs: list(extract_events(docs))
+    recent: RecentResults[tuple[str, bool], tuple[Coded, ...]] = RecentResults(RECENT_SENTENCES)
+    return lambda docs: list(extract_events(docs, recent=recent))
 
 
 CorpusStage = Callable[[Store], None]

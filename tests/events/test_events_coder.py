@@ -3,6 +3,8 @@
 import pytest
 
 from vedette.events import extract_events
+from vedette.events.coder import Coded
+from vedette.nlp import RecentResults
 from vedette.records import Document, Event, Segment, Toponym
 
 pytestmark = pytest.mark.slow
@@ -163,7 +165,9 @@ def test_events_a_reprinted_sentence_is_coded_like_its_original_at_its_own_offse
             sentences=[(start, len(text))],
         )
 
-    original, reprint = extract_events([doc("a", sentence, "body"), doc("b", credit + sentence, "body")])
+    recent: RecentResults[tuple[str, bool], tuple[Coded, ...]] = RecentResults(10)
+    original, reprint = extract_events([doc("a", sentence, "body"), doc("b", credit + sentence, "body")], recent=recent)
+    assert recent.get((sentence, False)) is not None  # parsed and coded once for both
     [first], [copy] = original.events, reprint.events
     assert copy.id != first.id and copy.doc_id == "b"
     assert (copy.event_type, copy.modality, copy.actor.text, copy.trigger) == (

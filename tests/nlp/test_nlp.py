@@ -8,6 +8,7 @@ from vedette.nlp import (
     PARSE_PIPES,
     AttributeTable,
     RecentResults,
+    UnitReading,
     load_model,
     parse,
     recognise,
@@ -104,7 +105,8 @@ def test_text_units_are_paragraphs_and_segments_without_their_whitespace() -> No
 def test_recognise_reads_a_reprinted_paragraph_like_its_original() -> None:
     first = "Turkish drones struck a depot near Qamishli on Sunday.\n\nThe Kurdish-led SDF said two guards died."
     reprint = "Hawar News reports: the strike was the third this week.\n\n" + first.split("\n\n")[1]
-    original, copy = recognise([_body_only("a", first), _body_only("b", reprint)])
+    recent: RecentResults[str, UnitReading] = RecentResults(100)
+    original, copy = recognise([_body_only("a", first), _body_only("b", reprint)], recent=recent)
     shift = reprint.index("The Kurdish") - first.index("The Kurdish")
 
     def in_second_paragraph(doc: Document, start: int) -> list[tuple[int, int, str]]:
@@ -114,8 +116,13 @@ def test_recognise_reads_a_reprinted_paragraph_like_its_original() -> None:
         original, first.index("The Kurdish")
     )
     assert ("SDF", "ORG") in {(e.text, e.label) for e in copy.entities}
-    (again,) = recognise([_body_only("c", reprint)])  # read from the recent units: same result
+    assert recent.get("The Kurdish-led SDF said two guards died.") is not None  # read once for both documents
+    (again,) = recognise([_body_only("c", reprint)], recent=recent)  # all from memory: the same result
     assert again.entities == copy.entities and again.sentences == copy.sentences
+    assert (again.entities, again.sentences) == (
+        (fresh := next(recognise([_body_only("c", reprint)]))).entities,
+        fresh.sentences,
+    )
 
 
 def test_recent_results_drop_the_least_recently_used_first() -> None:

@@ -55,11 +55,17 @@ def is_candidate(text: str, model: str | None = None) -> bool:
     return candidate_filter(model).matches(text)
 
 
-def extract_events(docs: Iterable[Document], batch_size: int = 64, model: str | None = None) -> Iterator[Document]:
-    """Documents with `events` filled in; parses only sentences the surface filter lets through, and only
-    once while they are recent (a reprint's sentences are its original's)."""
+def extract_events(
+    docs: Iterable[Document],
+    batch_size: int = 64,
+    model: str | None = None,
+    recent: RecentResults[tuple[str, bool], tuple[Coded, ...]] | None = None,
+) -> Iterator[Document]:
+    """Documents with `events` filled in; parses only sentences the surface filter lets through. With
+    `recent` (the pipeline keeps one), a sentence coded recently is not parsed again (a reprint's
+    sentences are its original's); it is keyed by the text and whether it is a headline."""
     docs = list(docs)
-    recent = _recent_sentences(model)
+    recent = recent if recent is not None else RecentResults(0)
     wanted: list[tuple[int, int, tuple[str, bool]]] = []
     for index, doc in enumerate(docs):
         for start, end in doc.sentences:
@@ -86,12 +92,7 @@ def extract_events(docs: Iterable[Document], batch_size: int = 64, model: str | 
 
 
 RECENT_SENTENCES = 50_000
-"""About 2,500 documents' candidate sentences: reprints usually follow their original within days."""
-
-
-@lru_cache(maxsize=2)
-def _recent_sentences(model: str | None = None) -> RecentResults[tuple[str, bool], tuple[Coded, ...]]:
-    return RecentResults(RECENT_SENTENCES)
+"""How many coded sentences the pipeline's events stage remembers: about 2,500 documents' candidates."""
 
 
 def to_event(doc: Document, offset: int, sentence: str, coded: Coded) -> Event:
