@@ -454,12 +454,12 @@ def _fill_context(
                     sum(v > 0 for v in in_country) / share,
                 )
             if place.admin1_code not in by_region:
-                code = place.admin1_code
-                in_region = [r.get(code, 0.0) if code else 0.0 for _, r, _, _ in others]
-                by_region[code] = (
+                region = place.admin1_code
+                in_region = [r.get(region, 0.0) if region else 0.0 for _, r, _, _ in others]
+                by_region[region] = (
                     sum(in_region) / share,
                     max(in_region, default=0.0),
-                    sum(bool(code) and code in r for _, r, _, _ in others) / share,
+                    sum(bool(region) and region in r for _, r, _, _ in others) / share,
                     sum(v > 0 for v in in_region) / share,
                 )
             country_mean, country_max, neighbour_mean, country_cluster = by_country[country]
@@ -561,12 +561,14 @@ def choose_with_homes(
     for _ in range(HOME_ROUNDS):
         homes = outlet_homes(outlets, [readings(resolutions) for resolutions in chosen])
         rerun, moved = moved, set()
-        for i, (text, mentions, country, home) in enumerate(zip(texts, mention_lists, countries, homes, strict=True)):
-            if home is None or not ambiguous[i] or outlets[i] not in rerun:
+        for i, (text, mentions, country, home, outlet) in enumerate(
+            zip(texts, mention_lists, countries, homes, outlets, strict=True)
+        ):
+            if home is None or outlet is None or not ambiguous[i] or outlet not in rerun:
                 continue
             again = choose(text, mentions, country, weights, home)
             if _places(again) != _places(chosen[i]):
-                moved.add(outlets[i])
+                moved.add(outlet)
             chosen[i] = again
     return chosen
 
