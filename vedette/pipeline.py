@@ -10,7 +10,7 @@ batches. The same `Pipeline.process` runs in-process and inside Spark's
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,18 +164,6 @@ class Pipeline:
             docs = _apply(function, docs, STAGES[name].languages)
             self.cpu_seconds[name] += time.process_time() - started
         return docs
-
-    def process_partition(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Document]:
-        """Process a stream in batches (what Spark's mapPartitions calls)."""
-        size = batch_size or int(config.get("batch_size"))
-        batch: list[Document] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= size:
-                yield from self.process(batch)
-                batch = []
-        if batch:
-            yield from self.process(batch)
 
     def run(self, paths: Iterable[str | Path], store: Store, on_item: Callable[[str, str], None] | None = None,
             batch_size: int | None = None, processor: BatchFn | None = None,

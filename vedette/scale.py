@@ -1,9 +1,11 @@
 """Scale: the same pipeline stages inside Spark, for corpora past one machine.
 
-The driver ingests (cheap I/O) and keeps the run's accounting in `Pipeline.run`; each batch of
-new documents is shipped to Spark, where `mapPartitions` runs `Pipeline.process_partition` —
-the very stage functions of the in-process engine, with one model and gazetteer load per
-Python worker. Events of each batch are appended to a Parquet dataset, and the processed
+The driver ingests (cheap I/O) and keeps the run's accounting in `Pipeline.run`; each job's
+new documents are cut into exactly the batches the in-process engine would make, and Spark's
+`mapPartitions` runs `Pipeline.process` on each — the very stage functions of the in-process
+engine, with one model and gazetteer load per Python worker. Some stages read a batch together
+(the geoparser infers each outlet's home from its documents in the batch), so equal batches are
+what makes the two engines' results equal. Events of each batch are appended to a Parquet dataset, and the processed
 documents come back to the driver to be stored, so the store ends identical to an in-process run.
 """
 
@@ -16,14 +18,20 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vedette import config
 from vedette.pipeline import Pipeline
 from vedette.records import Document
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-SPARK_BATCH = 2000
-"""Documents per Spark job: large enough to amortise job start-up, small enough to stream."""
+BATCHES_PER_JOB = 32
+"""Pipeline batches per Spark job: enough to amortise job start-up, few enough to stream."""
+
+
+def job_size() -> int:
+    """Documents per Spark job: a whole number of pipeline batches, so its batches are the in-process engine's."""
+    return BATCHES_PER_JOB * int(config.get("batch_size"))
 
 EVENT_COLUMNS = ("id", "doc_id", "event_type", "modality", "actor", "actor_country", "target", "place_name",
                  "lat", "lon", "date", "confidence", "place_inferred", "payload")
@@ -41,14 +49,14 @@ def start_spark(master: str = "local[*]", app_name: str = "vedette") -> SparkSes
 
 
 def _process_partition(stage_names: list[str], env: dict[str, str]):  # type: ignore[no-untyped-def]
-    """The function each Spark worker runs: JSON documents in, processed JSON documents out."""
+    """The function each Spark worker runs: batches of JSON documents in, processed JSON documents out."""
 
-    def process(lines: Iterator[str]) -> Iterator[str]:
+    def process(batches: Iterator[list[str]]) -> Iterator[str]:
         os.environ.update(env)  # the gazetteer and model settings of the driver
         pipeline = Pipeline(stage_names)
-        documents = (Document.model_validate_json(line) for line in lines)
-        for doc in pipeline.process_partition(documents):
-            yield doc.model_dump_json()
+        for lines in batches:
+            for doc in pipeline.process([Document.model_validate_json(line) for line in lines]):
+                yield doc.model_dump_json()
 
     return process
 
@@ -85,8 +93,9 @@ class SparkProcessor:
     def __call__(self, batch: list[Document]) -> list[Document]:
         from pyspark.sql.types import BooleanType, DoubleType, StringType, StructField, StructType
 
-        lines = [doc.model_dump_json() for doc in batch]
-        processed = (self.spark.sparkContext.parallelize(lines, min(self.partitions, len(lines)))
+        size = int(config.get("batch_size"))
+        batches = [[doc.model_dump_json() for doc in batch[i : i + size]] for i in range(0, len(batch), size)]
+        processed = (self.spark.sparkContext.parallelize(batches, min(self.partitions, len(batches)))
                      .mapPartitions(_process_partition(self.stage_names, self.env))
                      .cache())
         types = {"lat": DoubleType(), "lon": DoubleType(), "confidence": DoubleType(), "place_inferred": BooleanType()}

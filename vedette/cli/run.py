@@ -73,10 +73,10 @@ def run(
         pipeline = Pipeline()
         processor, batch_size = None, None
         if engine == "spark":
-            from vedette.scale import SPARK_BATCH, SparkProcessor, start_spark
+            from vedette.scale import SparkProcessor, job_size, start_spark
 
             processor = SparkProcessor(start_spark(spark_master), events_out, pipeline.stage_names)
-            batch_size = SPARK_BATCH
+            batch_size = job_size()
         summary = None
         if paths:
             with progress_bar() as progress:
