@@ -206,6 +206,10 @@ def _condition(key: str, spec: object) -> Callable[[Token], bool] | None:
     return None
 
 
+_SEEN_LIMIT = 200_000
+"""Distinct (form, norm, tag, dependency) combinations an `AttributeTable` remembers before starting over."""
+
+
 class AttributeTable:
     """The model's `attribute_ruler`, compiled for speed, with the same output.
 
@@ -226,6 +230,7 @@ class AttributeTable:
         self._by_lower: dict[str, list[tuple[int, list[Callable[[Token], bool]]]]] = {}
         self._by_tag: dict[str, list[tuple[int, list[Callable[[Token], bool]]]]] = {}
         self._any: list[tuple[int, list[Callable[[Token], bool]]]] = []
+        self._seen: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
         for attr_id, entry in enumerate(ruler.patterns):
             for token_pattern in cast("list[list[dict[str, Any]]]", entry["patterns"]):
                 conditions = [_condition(k, v) for k, v in token_pattern[0].items()] if len(token_pattern) == 1 else []
@@ -246,17 +251,27 @@ class AttributeTable:
                     self._any.append(rule)
 
     def __call__(self, doc: Doc) -> Doc:
-        from spacy.tokens import Span
         from spacy.tokens._retokenize import set_token_attrs
 
         hits: list[tuple[int, int, int]] = []
         for token in doc:
-            for rules in (self._by_lower.get(token.lower_, ()), self._by_tag.get(token.tag_, ()), self._any):
-                hits.extend((attr_id, token.i, 0) for attr_id, checks in rules if all(c(token) for c in checks))
+            hits.extend((attr_id, token.i, 1) for attr_id in self._single_token_rules(token))
         for match_id, start, end in self._matcher(doc, allow_missing=True):
-            attr_id = int(doc.vocab.strings[match_id])
-            hits.append((attr_id, start, end - start))
+            hits.append((int(doc.vocab.strings[match_id]), start, end - start))
         for attr_id, start, length in sorted(hits):
-            span = Span(doc, start, start + max(length, 1))
-            set_token_attrs(span[self._indices[attr_id]], self._attrs[attr_id])
+            index = self._indices[attr_id]
+            set_token_attrs(doc[start + (index if index >= 0 else length + index)], self._attrs[attr_id])
         return doc
+
+    def _single_token_rules(self, token: Token) -> tuple[int, ...]:
+        """The single-token patterns a token matches. Their conditions read only the token's form, norm,
+        tag and dependency, so the answer is remembered by those four."""
+        key = (token.orth, token.norm, token.tag, token.dep)
+        found = self._seen.get(key)
+        if found is None:
+            rules = (*self._by_lower.get(token.lower_, ()), *self._by_tag.get(token.tag_, ()), *self._any)
+            found = tuple(attr_id for attr_id, checks in rules if all(c(token) for c in checks))
+            if len(self._seen) >= _SEEN_LIMIT:
+                self._seen.clear()
+            self._seen[key] = found
+        return found
