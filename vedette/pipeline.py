@@ -55,7 +55,7 @@ def _segment_stage() -> BatchFn:
 
 # The English model, gazetteer recognition and verb lexicon would read other languages as noise:
 # non-English documents are stored with their segments and language, and skip these stages.
-@stage("vedette.nlp.spacy_ner.v1", requires=("segments",), assigns=("entities", "sentences"), languages=("en",))
+@stage("vedette.nlp.spacy_ner.v2", requires=("segments",), assigns=("entities", "sentences"), languages=("en",))
 def _ner_stage() -> BatchFn:
     from vedette.nlp import RECENT_UNITS, RecentResults, UnitReading, recognise
 
@@ -64,7 +64,7 @@ def _ner_stage() -> BatchFn:
     return lambda docs: list(recognise(docs, batch_size=batch_size, recent=recent))
 
 
-@stage("vedette.geo.gazetteer.v1", requires=("segments", "entities"), assigns=("toponyms", "focus"), languages=("en",))
+@stage("vedette.geo.gazetteer.v2", requires=("segments", "entities"), assigns=("toponyms", "focus"), languages=("en",))
 def _geo_stage() -> BatchFn:
     from vedette.geo import geoparse_batch, load_gazetteer
 
@@ -115,8 +115,8 @@ def _credibility_step(store: Store) -> None:
 
 DEFAULT_STAGES = (
     "vedette.segment.rules.v1",
-    "vedette.nlp.spacy_ner.v1",
-    "vedette.geo.gazetteer.v1",
+    "vedette.nlp.spacy_ner.v2",
+    "vedette.geo.gazetteer.v2",
     "vedette.events.plover_rules.v2",
     "vedette.credibility.language.v1",
 )

@@ -28,7 +28,7 @@ EXPECTED = {
 def toponyms(seed_path: Path, gazetteer_path: Path) -> list[Toponym]:
     [doc] = list(read_paths([seed_path]))
     assert isinstance(doc, Document)
-    stages = ["vedette.segment.rules.v1", "vedette.nlp.spacy_ner.v1", "vedette.geo.gazetteer.v1"]
+    stages = ["vedette.segment.rules.v1", "vedette.nlp.spacy_ner.v2", "vedette.geo.gazetteer.v2"]
     return Pipeline(stages).process([doc])[0].toponyms
 
 

@@ -111,7 +111,7 @@ def test_geoparse_batch_reads_mansfield_as_the_ohio_outlets_own(gazetteer_path: 
 
 
 def test_pipeline_geo_stage_resolves_the_batch_together(gazetteer_path: Path) -> None:
-    geo_stage = STAGES["vedette.geo.gazetteer.v1"].factory()
+    geo_stage = STAGES["vedette.geo.gazetteer.v2"].factory()
     parsed = geo_stage(list(LEDGER))
     assert mansfield(parsed[0]) == ("US", "Ohio")
 

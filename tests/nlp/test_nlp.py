@@ -24,6 +24,10 @@ TEXT = (
 )
 
 
+def _document(text: str, *segments: Segment, doc_id: str = "d") -> Document:
+    return Document(id=doc_id, text=text, origin="t", segments=list(segments))
+
+
 @pytest.mark.slow
 def test_parse_gives_the_attributes_of_the_models_own_attribute_ruler() -> None:
     nlp = load_model()
@@ -52,14 +56,10 @@ def test_recognise_keeps_entities_and_cuts_sentences_at_segment_borders() -> Non
     headline = "Russian jets strike near Palmyra"
     body = "Russian jets struck positions near Palmyra on Monday. The SOHR reported four dead."
     text = f"{headline}\n{body}"
-    doc = Document(
-        id="d",
-        text=text,
-        origin="t",
-        segments=[
-            Segment(kind="headline", start=0, end=len(headline)),
-            Segment(kind="body", start=len(headline) + 1, end=len(text)),
-        ],
+    doc = _document(
+        text,
+        Segment(kind="headline", start=0, end=len(headline)),
+        Segment(kind="body", start=len(headline) + 1, end=len(text)),
     )
     (done,) = recognise([doc])
     assert ("Palmyra", "GPE") in {(e.text, e.label) for e in done.entities}
@@ -68,33 +68,21 @@ def test_recognise_keeps_entities_and_cuts_sentences_at_segment_borders() -> Non
 
 def test_split_at_segments_trims_and_never_crosses_a_segment_border() -> None:
     text = "Headline without stop\nBody one. Body two."
-    doc = Document(
-        id="d",
-        text=text,
-        origin="t",
-        segments=[
-            Segment(kind="headline", start=0, end=21),
-            Segment(kind="body", start=22, end=len(text)),
-        ],
-    )
+    doc = _document(text, Segment(kind="headline", start=0, end=21), Segment(kind="body", start=22, end=len(text)))
     pieces = split_at_segments([(0, 31), (32, len(text))], doc)  # senter ran over the headline
     assert [text[s:e] for s, e in pieces] == ["Headline without stop", "Body one.", "Body two."]
 
 
 def _body_only(doc_id: str, text: str) -> Document:
-    return Document(id=doc_id, text=text, origin="t", segments=[Segment(kind="body", start=0, end=len(text))])
+    return _document(text, Segment(kind="body", start=0, end=len(text)), doc_id=doc_id)
 
 
 def test_text_units_are_paragraphs_and_segments_without_their_whitespace() -> None:
     text = "Raqqa reports: Shelling hit Tabqa.\n\n  Second paragraph here.  \n \n\nThird."
-    doc = Document(
-        id="d",
-        text=text,
-        origin="t",
-        segments=[
-            Segment(kind="attribution", start=0, end=14, source="Raqqa"),
-            Segment(kind="body", start=15, end=len(text)),
-        ],
+    doc = _document(
+        text,
+        Segment(kind="attribution", start=0, end=14, source="Raqqa"),
+        Segment(kind="body", start=15, end=len(text)),
     )
     units = text_units(doc)
     assert [u for _, u in units] == ["Raqqa reports:", "Shelling hit Tabqa.", "Second paragraph here.", "Third."]

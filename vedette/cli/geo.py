@@ -24,7 +24,7 @@ def geoparse(
 
     ensure_gazetteer_with_progress()
     try:
-        doc = Pipeline(["vedette.segment.rules.v1", "vedette.nlp.spacy_ner.v1", "vedette.geo.gazetteer.v1"]).process(
+        doc = Pipeline(["vedette.segment.rules.v1", "vedette.nlp.spacy_ner.v2", "vedette.geo.gazetteer.v2"]).process(
             [one_document(path)]
         )[0]
     except VedetteError as problem:
