@@ -175,12 +175,16 @@ class Pipeline:
         for each batch (the Spark engine passes one that runs the same stages in `mapPartitions`);
         accounting and storage stay here. `options` carry the `--map` columns and input limits.
 
+        New documents are gathered `outlet_window()` at a time and grouped by outlet before they are
+        cut into batches, so the geoparser finds an outlet's other documents in the batch (its home).
+
         Resumable: each batch is one transaction and every quarantined input is written as it is
         met, so a killed run started again skips what is stored and ends with the same store.
         """
         size = batch_size or int(config.get("batch_size"))
+        window = max(size, outlet_window())
         summary = RunSummary()
-        batch: list[Document] = []
+        waiting: list[Document] = []
         pending: set[str] = set()
 
         def quarantine(item: Quarantined) -> None:
@@ -191,15 +195,16 @@ class Pipeline:
                 on_item(item.origin, "quarantined")
 
         def flush() -> None:
-            if batch:
-                processed, failed = _process_or_isolate(processor or self.process, batch)
+            waiting.sort(key=lambda d: d.source or "")  # stable: each outlet's documents keep their order
+            for start in range(0, len(waiting), size):
+                processed, failed = _process_or_isolate(processor or self.process, waiting[start : start + size])
                 summary.stored += store.add_documents(processed)
                 for doc in processed:
                     if on_item:
                         on_item(doc.origin, "stored")
                 for item in failed:
                     quarantine(item)
-                batch.clear()
+            waiting.clear()
 
         for item in read_paths(paths, options):
             summary.read += 1
@@ -212,12 +217,21 @@ class Pipeline:
                     on_item(item.origin, "duplicate")
                 continue
             pending.add(item.id)
-            batch.append(item)
-            if len(batch) >= size:
+            waiting.append(item)
+            if len(waiting) >= window:
                 flush()
         flush()
         run_corpus_stages(store)
         return summary
+
+
+OUTLET_WINDOW_BATCHES = 32
+"""How many batches of new documents `Pipeline.run` groups by outlet at a time."""
+
+
+def outlet_window() -> int:
+    """Documents `Pipeline.run` gathers before grouping them by outlet and cutting them into batches."""
+    return OUTLET_WINDOW_BATCHES * int(config.get("batch_size"))
 
 
 def run_corpus_stages(store: Store) -> None:

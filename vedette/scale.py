@@ -19,19 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vedette import config
-from vedette.pipeline import Pipeline
+from vedette.pipeline import Pipeline, outlet_window
 from vedette.records import Document
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
-BATCHES_PER_JOB = 32
-"""Pipeline batches per Spark job: enough to amortise job start-up, few enough to stream."""
-
-
 def job_size() -> int:
-    """Documents per Spark job: a whole number of pipeline batches, so its batches are the in-process engine's."""
-    return BATCHES_PER_JOB * int(config.get("batch_size"))
+    """Documents per Spark job: one outlet window of `Pipeline.run`, so the job's batches are exactly the
+    in-process engine's."""
+    return outlet_window()
+
 
 EVENT_COLUMNS = ("id", "doc_id", "event_type", "modality", "actor", "actor_country", "target", "place_name",
                  "lat", "lon", "date", "confidence", "place_inferred", "payload")
