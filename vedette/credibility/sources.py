@@ -69,6 +69,7 @@ def _index(registry: Registry) -> dict[str, SourceInfo]:
     return table
 
 
+@lru_cache(maxsize=65_536)  # rescoring asks for every member's outlet and credits, over and over
 def source_key(name: str) -> str:
     """Outlet names compare folded and without spaces or punctuation: "Al-Masdar News" = "AlMasdar News"."""
     return "".join(ch for ch in fold(name) if ch.isalnum())

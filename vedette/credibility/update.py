@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from vedette import config
 from vedette.credibility.corroboration import Support, corroborate
 from vedette.credibility.incidents import (
+    PROVINCE,
     ActorFacts,
     EventFacts,
     Incident,
@@ -53,14 +54,19 @@ def update(store: Store, registry: Registry | None = None, events_per_step: int 
     changed_docs = update_clusters(store)
     with store.engine.begin() as conn:
         assigned, rescore = 0, set()
+        held: dict[str, Incident] = {}  # the last step's incidents, already written: the next step mostly needs them
         for step in _unassigned_events(conn, events_per_step):
+            reachable = _reachable_ids(conn, step, days)
+            kept = {i: held[i] for i in reachable if i in held}
+            loaded = {incident.id: incident for incident in _load_incidents(conn, sorted(reachable - kept.keys()))}
             index = IncidentIndex(km, days)
-            for incident in _reachable_incidents(conn, step, days):
+            for incident in (*kept.values(), *loaded.values()):
                 index.add(incident)
             touched = assign(step, index, km, days)
             _write_incidents(conn, touched.values(), {e.id for e in step})
             assigned += len(step)
             rescore |= set(touched)
+            held = {**kept, **loaded, **touched}
         rescore |= _incidents_of_documents(conn, changed_docs)
         for chunk in _chunks(sorted(rescore)):
             _rescore(conn, chunk, registry)
@@ -129,12 +135,14 @@ def _place(place: dict[str, Any]) -> Place:
     )
 
 
-def _reachable_incidents(conn: Connection, new_events: Sequence[EventFacts], days: int) -> list[Incident]:
+def _reachable_ids(conn: Connection, new_events: Sequence[EventFacts], days: int) -> set[str]:
     """Stored incidents a new event might join: same type and near in time, or holding the same cluster."""
     if not new_events:
-        return []
+        return set()
     types = sorted({e.event_type for e in new_events})
-    dated = [e.day for e in new_events if e.day]
+    # As in `IncidentIndex.candidates`: only a dated event placed at province precision or better can
+    # join an incident outside its own cluster, so only such events look for incidents by date.
+    dated = [e.day for e in new_events if e.day and e.place and e.place.rank >= PROVINCE]
     clusters = sorted({e.cluster_id for e in new_events})
     ids: set[str] = set()
     if dated:
@@ -156,8 +164,12 @@ def _reachable_incidents(conn: Connection, new_events: Sequence[EventFacts], day
                 .where(syndication_members.c.cluster_id.in_(chunk), events.c.event_type.in_(types))
             ).scalars()
         )
+    return ids
+
+
+def _load_incidents(conn: Connection, ids: list[str]) -> list[Incident]:
     found: list[Incident] = []
-    for chunk in _chunks(sorted(ids)):
+    for chunk in _chunks(ids):
         rows = {r.id: r for r in conn.execute(select(incidents).where(incidents.c.id.in_(chunk)))}
         members: dict[str, tuple[list[str], set[str]]] = {i: ([], set()) for i in rows}
         for incident_key, event_id, cluster_id in conn.execute(
