@@ -65,20 +65,13 @@ def recognise(
     recent = recent if recent is not None else RecentResults(0)
     docs = list(docs)
     units = [text_units(doc) for doc in docs]
-    readings: dict[str, UnitReading] = {}
-    unread: list[str] = []
-    for text in dict.fromkeys(text for doc_units in units for _, text in doc_units):
-        cached = recent.get(text)
-        if cached is None:
-            unread.append(text)
-        else:
-            readings[text] = cached
+    readings, unread = recent.split(text for doc_units in units for _, text in doc_units)
     disabled = [name for name in nlp.pipe_names if name not in _NER_PASS]
     with nlp.select_pipes(disable=disabled):
         for text, parsed in zip(unread, nlp.pipe(unread, batch_size=batch_size), strict=True):
             readings[text] = UnitReading(
                 tuple((e.start_char, e.end_char, e.label_) for e in parsed.ents),
-                tuple((s.start_char, s.end_char) for s in parsed.sents),
+                tuple(_trimmed(text, s.start_char, s.end_char) for s in parsed.sents if s.text.strip()),
             )
     for doc, doc_units in zip(docs, units, strict=True):
         entities: list[Entity] = []
@@ -91,7 +84,7 @@ def recognise(
                 for a, b, label in reading.entities
             ]
             sentences += [(offset + a, offset + b) for a, b in reading.sentences]
-        yield doc.model_copy(update={"entities": entities, "sentences": split_at_segments(sentences, doc)})
+        yield doc.model_copy(update={"entities": entities, "sentences": sentences})
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
@@ -127,6 +120,18 @@ class RecentResults(Generic[K, V]):
             self._items.move_to_end(key)
         return value
 
+    def split(self, keys: Iterable[K]) -> tuple[dict[K, V], list[K]]:
+        """The remembered results among `keys`, and the keys still to compute (each once, in order)."""
+        found: dict[K, V] = {}
+        missing: list[K] = []
+        for key in dict.fromkeys(keys):
+            value = self.get(key)
+            if value is None:
+                missing.append(key)
+            else:
+                found[key] = value
+        return found, missing
+
     def put(self, key: K, value: V) -> None:
         self._items[key] = value
         self._items.move_to_end(key)
@@ -155,20 +160,6 @@ def parse(texts: Iterable[str], batch_size: int = 64, model: str | None = None) 
 def _attribute_table(model: str | None = None) -> AttributeTable | None:
     nlp = load_model(model)
     return AttributeTable(nlp) if "attribute_ruler" in nlp.pipe_names else None
-
-
-def split_at_segments(sentences: list[tuple[int, int]], doc: Document) -> list[tuple[int, int]]:
-    """Sentences cut where a segment ends: a headline without a full stop must not run into the body."""
-    cuts = sorted({s.start for s in doc.segments} | {s.end for s in doc.segments})
-    pieces: list[tuple[int, int]] = []
-    for start, end in sentences:
-        for cut in (c for c in cuts if start < c < end):
-            if doc.text[start:cut].strip():
-                pieces.append(_trimmed(doc.text, start, cut))
-            start = cut
-        if doc.text[start:end].strip():
-            pieces.append(_trimmed(doc.text, start, end))
-    return pieces
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

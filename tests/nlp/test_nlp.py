@@ -12,7 +12,6 @@ from vedette.nlp import (
     load_model,
     parse,
     recognise,
-    split_at_segments,
     text_units,
 )
 from vedette.records import Document, Segment
@@ -66,11 +65,11 @@ def test_recognise_keeps_entities_and_cuts_sentences_at_segment_borders() -> Non
     assert [text[s:e] for s, e in done.sentences] == [headline, *body.replace(". ", ".\n").split("\n")]
 
 
-def test_split_at_segments_trims_and_never_crosses_a_segment_border() -> None:
-    text = "Headline without stop\nBody one. Body two."
-    doc = _document(text, Segment(kind="headline", start=0, end=21), Segment(kind="body", start=22, end=len(text)))
-    pieces = split_at_segments([(0, 31), (32, len(text))], doc)  # senter ran over the headline
-    assert [text[s:e] for s, e in pieces] == ["Headline without stop", "Body one.", "Body two."]
+@pytest.mark.slow
+def test_recognise_sentences_carry_no_surrounding_whitespace() -> None:
+    text = "Shelling hit Tabqa.\n   \tAid was delayed.  "
+    (done,) = recognise([_body_only("d", text)])
+    assert [text[s:e] for s, e in done.sentences] == ["Shelling hit Tabqa.", "Aid was delayed."]
 
 
 def _body_only(doc_id: str, text: str) -> Document:
@@ -120,3 +119,11 @@ def test_recent_results_drop_the_least_recently_used_first() -> None:
     assert recent.get("a") == 1  # "a" is now the most recent
     recent.put("c", 3)
     assert (recent.get("a"), recent.get("b"), recent.get("c")) == (1, None, 3)
+
+
+def test_recent_results_split_keys_into_remembered_and_missing_once_each() -> None:
+    recent: RecentResults[str, int] = RecentResults(3)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    found, missing = recent.split(["c", "a", "d", "c", "a"])
+    assert (found, missing) == ({"a": 1}, ["c", "d"])

@@ -214,7 +214,12 @@ def _timing(event: EventFacts, incident: Incident) -> tuple[int, int] | None:
 
 def assignment_order(event: EventFacts) -> tuple[int, date, str, str]:
     """Best-placed events first (a point anchors an incident that a province-level report then joins), then by day."""
-    return -(event.place.rank if event.place else NOWHERE), event.day or date.max, event.doc_id, event.id
+    return order_key(event.place.rank if event.place else NOWHERE, event.day, event.doc_id, event.id)
+
+
+def order_key(rank: int, day: date | None, doc_id: str, event_id: str) -> tuple[int, date, str, str]:
+    """`assignment_order` from the four facts it reads, for callers that have not built an `EventFacts`."""
+    return -rank, day or date.max, doc_id, event_id
 
 
 def assign(new_events: Sequence[EventFacts], index: IncidentIndex, km: float, days: int) -> dict[str, Incident]:

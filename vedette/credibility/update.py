@@ -14,13 +14,14 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import JSON, bindparam, cast, insert, select, type_coerce
 from sqlalchemy import update as update_rows
 from sqlalchemy.engine import Connection
 
 from vedette import config
 from vedette.credibility.corroboration import Support, corroborate
 from vedette.credibility.incidents import (
+    NOWHERE,
     PROVINCE,
     ActorFacts,
     EventFacts,
@@ -28,7 +29,7 @@ from vedette.credibility.incidents import (
     IncidentIndex,
     Place,
     assign,
-    assignment_order,
+    order_key,
     place_rank,
 )
 from vedette.credibility.sources import Registry, load_registry, source_key
@@ -81,12 +82,31 @@ def _unassigned_events(conn: Connection, per_step: int) -> Iterator[list[EventFa
     step reloads from the store whatever incidents its events can reach, so the steps together assign
     exactly as one pass over all events would.
     """
+    payload = cast(events.c.payload, JSON) if conn.dialect.name == "postgresql" else type_coerce(events.c.payload, JSON)
     unassigned = (
-        _facts_query()
+        select(
+            events.c.id,
+            events.c.doc_id,
+            events.c.date,
+            payload[("place", "name")].as_string().label("place_name"),
+            payload[("place", "feature")].as_string().label("feature"),
+            payload[("place", "modifier")].as_string().label("modifier"),
+        )
+        .join(syndication_members, syndication_members.c.doc_id == events.c.doc_id)
         .outerjoin(incident_events, incident_events.c.event_id == events.c.id)
         .where(incident_events.c.event_id.is_(None))
     )
-    keys = sorted(assignment_order(_facts(row)) for row in conn.execute(unassigned))
+    # The order needs only the place's precision, read by the database: each step then parses its events'
+    # payloads once.
+    keys = sorted(
+        order_key(
+            place_rank(row.feature, row.modifier) if row.place_name is not None else NOWHERE,
+            date.fromisoformat(row.date) if row.date else None,
+            row.doc_id,
+            row.id,
+        )
+        for row in conn.execute(unassigned)
+    )
     for start in range(0, len(keys), per_step):
         ids = [key[-1] for key in keys[start : start + per_step]]
         facts: dict[str, EventFacts] = {}

@@ -72,14 +72,7 @@ def extract_events(
             segment = doc.segment_at(start)
             if segment and segment.kind in EVENT_SEGMENTS and is_candidate(doc.text[start:end], model):
                 wanted.append((index, start, (doc.text[start:end], segment.kind == "headline")))
-    coded: dict[tuple[str, bool], tuple[Coded, ...]] = {}
-    unread: list[tuple[str, bool]] = []
-    for key in dict.fromkeys(key for _, _, key in wanted):
-        cached = recent.get(key)
-        if cached is None:
-            unread.append(key)
-        else:
-            coded[key] = cached
+    coded, unread = recent.split(key for _, _, key in wanted)
     for key, parsed in zip(unread, parse((text for text, _ in unread), batch_size, model), strict=True):
         coded[key] = tuple(code_sentence(parsed[:], headline=key[1]))
     found: dict[int, list[Event]] = {}
