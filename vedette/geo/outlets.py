@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -48,6 +49,10 @@ class Votes:
         if place.admin1_code:
             self.regions[place.admin1_code] += weight
         self.places[place.id] += weight
+
+
+_NO_VOTES = Votes()
+"""Read only: the votes of a name no document used."""
 
 
 @dataclass
@@ -102,6 +107,16 @@ class OutletHome:
     outlet: _Outlet
     own: Footprint
 
+    @cached_property
+    def _others_places(self) -> defaultdict[int, float]:
+        """Votes by place of the outlet less the document's own: the same for every name the document has, so
+        added up once (`features` then takes out the votes cast through the name)."""
+        weights: defaultdict[int, float] = defaultdict(float)
+        for votes, sign in ((self.outlet.votes.total, 1.0), (self.own.total, -1.0)):
+            for place_id, weight in votes.places.items():
+                weights[place_id] += sign * weight
+        return weights
+
     def features(self, surface: str, places: Sequence[Place]) -> np.ndarray:
         """(places x HOME_FEATURES) for the candidates of a name: the share of the other documents' votes, cast
         through other names, for each place's country, for its first-level region, and for places near it."""
@@ -109,8 +124,8 @@ class OutletHome:
         layers = [
             (self.outlet.votes.total, 1.0),
             (self.own.total, -1.0),
-            (self.outlet.votes.by_name.get(name, Votes()), -1.0),
-            (self.own.by_name.get(name, Votes()), 1.0),
+            (self.outlet.votes.by_name.get(name, _NO_VOTES), -1.0),
+            (self.own.by_name.get(name, _NO_VOTES), 1.0),
         ]
         mass = sum(sign * votes.mass for votes, sign in layers)
         rows = np.zeros((len(places), len(HOME_FEATURES)))
@@ -120,8 +135,8 @@ class OutletHome:
             rows[k, 0] = sum(sign * votes.countries.get(place.country or "", 0.0) for votes, sign in layers) / mass
             if place.admin1_code:
                 rows[k, 1] = sum(sign * votes.regions.get(place.admin1_code, 0.0) for votes, sign in layers) / mass
-        weights: dict[int, float] = defaultdict(float)
-        for votes, sign in layers:
+        weights = self._others_places.copy()
+        for votes, sign in layers[2:]:
             for place_id, weight in votes.places.items():
                 weights[place_id] += sign * weight
         voted = [

@@ -81,6 +81,7 @@ CONTEXT_FEATURES = (
     *HOME_FEATURES,
 )
 FEATURES = PRIOR_FEATURES + CONTEXT_FEATURES
+_COLUMNS = {name: i for i, name in enumerate(FEATURES)}
 CONTEXT_CANDIDATES = 20
 """Each other mention lends context through its most likely candidates only."""
 NEAR_KM = 150.0
@@ -266,8 +267,7 @@ def _prior_features(mention: Mention) -> np.ndarray:
 
 def _compute_prior_features(mention: Mention) -> np.ndarray:
     candidates = mention.candidates
-    rows = np.zeros((len(candidates), len(FEATURES)))
-    index = {name: i for i, name in enumerate(FEATURES)}
+    index = _COLUMNS
     populations = [math.log10(c.place.population + 1) for c in candidates]
     top = max(populations)
     surface = fold(mention.text)
@@ -278,8 +278,12 @@ def _compute_prior_features(mention: Mention) -> np.ndarray:
     )
     exact_matches = ("name", "alt", "short", "alias")
     towns = [c.place for c in candidates if c.place.feature.startswith("P") and c.how in exact_matches]
-    for row, candidate, log_pop in zip(rows, candidates, populations, strict=True):
+    # Rows are filled as lists and made one array at the end: numpy's item-by-item assignment costs more than this.
+    rows = []
+    for candidate, log_pop in zip(candidates, populations, strict=True):
         place = candidate.place
+        row = [0.0] * len(FEATURES)
+        rows.append(row)
         row[index[f"how_{candidate.how}"]] = 1.0
         row[index["exact_name"]] = float(fold(place.name) == surface)
         row[index["log_pop"]] = log_pop / 7.0
@@ -302,7 +306,7 @@ def _compute_prior_features(mention: Mention) -> np.ndarray:
             and any(_named_after(place, town) for town in towns)
         )
         row[index["capital"]] = float(place.feature == "P.PPLC")
-    return rows
+    return np.array(rows, dtype=float)
 
 
 def _named_after(area: Place, town: Place) -> bool:
@@ -353,73 +357,78 @@ def feature_matrices(
     rounds: Sequence[dict[str, float]],
     outlet_country: str | None = None,
     home: OutletHome | None = None,
+    settled: bool = True,
 ) -> list[np.ndarray]:
     """One (candidates x FEATURES) matrix per mention. Each round scores the mentions with its weights and
     refills the context features from those probabilities; with no rounds, context features stay 0.
-    The outlet's home (`vedette.geo.outlets`), when known, fills the `home_*` features."""
+    The outlet's home (`vedette.geo.outlets`), when known, fills the `home_*` features.
+
+    `settled=False` leaves the context and home features of a mention with one candidate at 0: nothing can
+    change its choice, so `choose` need not work them out (training wants them all)."""
     matrices = [_prior_features(m).copy() for m in mentions]
+    # A name repeated with the same candidates gets the same context: work it out once, for its first mention.
+    groups: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
+    for i, mention in enumerate(mentions):
+        groups[(fold(mention.text), tuple(c.place.id for c in mention.candidates))].append(i)
     if home is not None:
         first = FEATURES.index(HOME_FEATURES[0])
-        known: dict[tuple[str, tuple[int, ...]], np.ndarray] = {}  # a name repeated with the same candidates
-        for mention, matrix in zip(mentions, matrices, strict=True):
-            key = (fold(mention.text), tuple(c.place.id for c in mention.candidates))
-            if key not in known:
-                known[key] = home.features(mention.text, [c.place for c in mention.candidates])
-            matrix[:, first : first + len(HOME_FEATURES)] = known[key]
-    documented = demonym_countries(text)
+        for members in groups.values():
+            mention = mentions[members[0]]
+            if settled or len(mention.candidates) > 1:
+                rows = home.features(mention.text, [c.place for c in mention.candidates])
+                for i in members:
+                    matrices[i][:, first : first + len(HOME_FEATURES)] = rows
+    documented = _documented_countries(text)
     for weights in rounds:
         vector = _vector(weights)
-        probabilities = [_softmax(matrix @ vector) for matrix in matrices]
-        _fill_context(mentions, matrices, probabilities, documented, outlet_country)
+        probabilities = [_softmax(matrices[members[0]] @ vector) for members in groups.values()]
+        _fill_context(mentions, matrices, groups, probabilities, documented, outlet_country, settled)
     return matrices
+
+
+@lru_cache(maxsize=256)
+def _documented_countries(text: str) -> dict[str, int]:
+    """`demonym_countries` of a text, kept for the passes that resolve it again (read only)."""
+    return demonym_countries(text)
 
 
 def _fill_context(
     mentions: Sequence[Mention],
     matrices: list[np.ndarray],
+    groups: dict[tuple[str, tuple[int, ...]], list[int]],
     probabilities: list[np.ndarray],
     documented: dict[str, int],
     outlet_country: str | None,
+    settled: bool,
 ) -> None:
-    columns = {name: i for i, name in enumerate(FEATURES)}
+    """Context features of each group of mentions (`groups`: name and candidates -> mentions), from the
+    probabilities of each group's first mention, in the order of `groups`."""
+    columns = _COLUMNS
     near_columns = [columns["ctx_near"], columns["ctx_near_max"], columns["ctx_cluster"]]
     # Context votes once per distinct surface: a name repeated ten times is one piece of evidence.
     # ("Homs province" and "Homs" differ: the qualifier narrowed the first one's candidates.)
-    groups: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
-    for i, mention in enumerate(mentions):
-        groups[(fold(mention.text), tuple(c.place.id for c in mention.candidates))].append(i)
-    summaries: dict[tuple[str, tuple[int, ...]], tuple[dict[str, float], dict[str, float], np.ndarray, np.ndarray]] = {}
-    best_places: dict[tuple[str, tuple[int, ...]], int] = {}
+    surfaces = list(groups)
+    summaries = [
+        _summary(mentions[members[0]].candidates, group_probabilities)
+        for members, group_probabilities in zip(groups.values(), probabilities, strict=True)
+    ]
+    context = _Context(summaries, _neighbours())
     for surface, members in groups.items():
-        i = members[0]
-        order = np.argsort(-probabilities[i])[:CONTEXT_CANDIDATES]
-        countries: dict[str, float] = defaultdict(float)
-        regions: dict[str, float] = defaultdict(float)
-        points, weights = [], []
-        for k in order:
-            place, p = mentions[i].candidates[k].place, float(probabilities[i][k])
-            if place.country:
-                countries[place.country] += p
-            if place.admin1_code:
-                regions[place.admin1_code] += p
-            if place.feature not in ("A.PCLI", "L.CONT") and not place.feature.startswith("H.O"):
-                points.append((place.lat, place.lon))
-                weights.append(p)
-        summaries[surface] = (countries, regions, np.array(points).reshape(-1, 2), np.array(weights))
-        best_places[surface] = mentions[i].candidates[int(order[0])].place.id
-    for surface, members in groups.items():
-        others = [summaries[s] for s in groups if s[0] != surface[0]]
-        matrix = matrices[members[0]]
         candidates = mentions[members[0]].candidates
+        if not settled and len(candidates) == 1:
+            continue
+        others = [j for j, other in enumerate(surfaces) if other[0] != surface[0]]
+        share = len(others) or 1
+        matrix = matrices[members[0]]
         country_mass: dict[str, float] = defaultdict(float)
-        for countries, _, _, _ in others:
-            for code, p in countries.items():
+        for j in others:
+            for code, p in summaries[j].countries.items():
                 country_mass[code] += p
         top_country = max(country_mass, key=country_mass.__getitem__) if country_mass else None
         lat = np.radians([c.place.lat for c in candidates])[:, None]
         lon = np.radians([c.place.lon for c in candidates])[:, None]
         # Distances to every other name's points at once; each other name is then one block of columns.
-        located = [(points, weights) for _, _, points, weights in others if len(points)]
+        located = [(summaries[j].points, summaries[j].weights) for j in others if len(summaries[j].points)]
         if located:
             starts = np.cumsum([0] + [len(points) for points, _ in located[:-1]])
             all_points = np.radians(np.vstack([points for points, _ in located]))
@@ -430,64 +439,126 @@ def _fill_context(
             totals = np.maximum(np.add.reduceat(all_weights, starts), 1e-9)[None, :]
             near = np.add.reduceat(np.exp(-km / NEAR_KM) * all_weights[None, :], starts, axis=1) / totals
             wide = np.add.reduceat(np.exp(-km / WIDE_KM) * all_weights[None, :], starts, axis=1) / totals
-            near_sum, near_max = near.sum(axis=1), near.max(axis=1)
-            wide_sum = wide.sum(axis=1)
-            cluster_sum = np.maximum.reduceat(np.exp(-km / CLUSTER_KM), starts, axis=1).sum(axis=1)
-        borders = _neighbours()
-        named_otherwise = {best_places[s] for s in groups if s[0] != surface[0]}
-        share = len(others) or 1
+            near_means = (near.sum(axis=1) / share).tolist()
+            near_max = near.max(axis=1).tolist()
+            cluster_means = (np.maximum.reduceat(np.exp(-km / CLUSTER_KM), starts, axis=1).sum(axis=1) / share).tolist()
+            matrix[:, columns["ctx_wide"]] = wide.sum(axis=1) / share
+        named_otherwise = {summaries[j].best_place for j in others}
         # Thirty Springfields share one country and most share a region with another: work each out once.
         by_country: dict[str, tuple[float, float, float, float]] = {}
         by_region: dict[str | None, tuple[float, float, float, float]] = {}
+        near_rows = matrix[:, near_columns].tolist()
+        country_rows, region_rows = [], []
         for k, candidate in enumerate(candidates):
             place = candidate.place
             country = place.country or ""
             if country not in by_country:
-                in_country = [c.get(country, 0.0) for c, _, _, _ in others]
-                # Georgia the country beside Dagestan and Azerbaijan: the story is next door, not inside.
-                beside = borders.get(country, frozenset())
-                in_neighbours = [min(1.0, sum(c.get(code, 0.0) for code in beside)) for c, _, _, _ in others]
-                by_country[country] = (
-                    sum(in_country) / share,
-                    max(in_country, default=0.0),
-                    sum(in_neighbours) / share,
-                    sum(v > 0 for v in in_country) / share,
-                )
+                by_country[country] = context.country_evidence(country, others, share)
             if place.admin1_code not in by_region:
-                region = place.admin1_code
-                in_region = [r.get(region, 0.0) if region else 0.0 for _, r, _, _ in others]
-                by_region[region] = (
-                    sum(in_region) / share,
-                    max(in_region, default=0.0),
-                    sum(bool(region) and region in r for _, r, _, _ in others) / share,
-                    sum(v > 0 for v in in_region) / share,
-                )
+                by_region[place.admin1_code] = context.region_evidence(place.admin1_code, others, share)
             country_mean, country_max, neighbour_mean, country_cluster = by_country[country]
             region_mean, region_max, region_cluster, region_positive = by_region[place.admin1_code]
-            row = matrix[k]
-            if others:
-                row[columns["ctx_country"]] = country_mean
-                row[columns["ctx_country_max"]] = country_max
-                row[columns["ctx_neighbour"]] = neighbour_mean
-                row[columns["ctx_admin1"]] = region_mean
-                row[columns["ctx_admin1_max"]] = region_max
-                row[columns["ctx_cluster_admin1"]] = region_cluster
-            row[columns["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
+            country_rows.append((country_mean, country_max, neighbour_mean))
+            region_rows.append((region_mean, region_max, region_cluster))
             # A country or province is near what lies inside it, however far its centre.
             if place.feature == "A.PCLI":
-                row[near_columns] = (country_mean, country_max, country_cluster)
+                near_rows[k] = [country_mean, country_max, country_cluster]
             elif place.feature == "A.ADM1":
-                row[near_columns] = (region_mean, region_max, region_positive)
+                near_rows[k] = [region_mean, region_max, region_positive]
             elif located:
-                row[near_columns] = (near_sum[k] / share, near_max[k], cluster_sum[k] / share)
-            if located:
-                row[columns["ctx_wide"]] = wide_sum[k] / share
-            # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
-            row[columns["ctx_named_otherwise"]] = float(place.id in named_otherwise)
-            row[columns["demonym"]] = float(documented.get(country, 0) > 0)
-            row[columns["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
+                near_rows[k] = [near_means[k], near_max[k], cluster_means[k]]
+        if others:
+            matrix[:, [columns["ctx_country"], columns["ctx_country_max"], columns["ctx_neighbour"]]] = country_rows
+            matrix[:, [columns["ctx_admin1"], columns["ctx_admin1_max"], columns["ctx_cluster_admin1"]]] = region_rows
+        matrix[:, near_columns] = near_rows
+        places = [c.place for c in candidates]
+        matrix[:, columns["ctx_country_top"]] = [p.country is not None and p.country == top_country for p in places]
+        # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
+        matrix[:, columns["ctx_named_otherwise"]] = [p.id in named_otherwise for p in places]
+        matrix[:, columns["demonym"]] = [documented.get(p.country or "", 0) > 0 for p in places]
+        matrix[:, columns["outlet"]] = [outlet_country is not None and p.country == outlet_country for p in places]
         for i in members[1:]:
             matrices[i][:, len(PRIOR_FEATURES) :] = matrix[:, len(PRIOR_FEATURES) :]
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """What one distinct name lends the others as context: its likeliest readings' probability mass by country
+    and by first-level region, and the points of those readings with their probabilities."""
+
+    countries: dict[str, float]
+    regions: dict[str, float]
+    points: np.ndarray
+    weights: np.ndarray
+    best_place: int
+
+
+def _summary(candidates: tuple[Candidate, ...], probabilities: np.ndarray) -> _Summary:
+    order = np.argsort(-probabilities)[:CONTEXT_CANDIDATES]
+    countries: dict[str, float] = defaultdict(float)
+    regions: dict[str, float] = defaultdict(float)
+    points, weights = [], []
+    for k, p in zip(order.tolist(), probabilities[order].tolist(), strict=True):
+        place = candidates[k].place
+        if place.country:
+            countries[place.country] += p
+        if place.admin1_code:
+            regions[place.admin1_code] += p
+        if place.feature not in ("A.PCLI", "L.CONT") and not place.feature.startswith("H.O"):
+            points.append((place.lat, place.lon))
+            weights.append(p)
+    return _Summary(
+        countries, regions, np.array(points).reshape(-1, 2), np.array(weights), candidates[order[0]].place.id
+    )
+
+
+class _Context:
+    """Each country's and region's share in every name's summary, read once per document pass: every name asks
+    the same of all the others."""
+
+    def __init__(self, summaries: list[_Summary], borders: dict[str, frozenset[str]]) -> None:
+        self.summaries = summaries
+        self.borders = borders
+        self._countries: dict[str, tuple[list[float], list[float]]] = {}
+        self._regions: dict[str, tuple[list[float], list[bool]]] = {}
+
+    def country_evidence(self, country: str, others: list[int], share: int) -> tuple[float, float, float, float]:
+        """Mean and max share of `country` over the other names, mean share of its neighbours (Georgia the
+        country beside Dagestan and Azerbaijan: the story is next door, not inside), and the share of names
+        that place anything in it."""
+        if country not in self._countries:
+            beside = self.borders.get(country, frozenset())
+            self._countries[country] = (
+                [s.countries.get(country, 0.0) for s in self.summaries],
+                [min(1.0, sum(s.countries.get(code, 0.0) for code in beside)) for s in self.summaries],
+            )
+        shares, neighbours = self._countries[country]
+        in_country = [shares[j] for j in others]
+        return (
+            sum(in_country) / share,
+            max(in_country, default=0.0),
+            sum(neighbours[j] for j in others) / share,
+            sum(v > 0 for v in in_country) / share,
+        )
+
+    def region_evidence(self, region: str | None, others: list[int], share: int) -> tuple[float, float, float, float]:
+        """Mean and max share of the first-level region over the other names, the share of names with a reading
+        in it, and the share of names that give it probability."""
+        if not region:
+            return 0.0, 0.0, 0.0, 0.0
+        if region not in self._regions:
+            self._regions[region] = (
+                [s.regions.get(region, 0.0) for s in self.summaries],
+                [region in s.regions for s in self.summaries],
+            )
+        shares, named = self._regions[region]
+        in_region = [shares[j] for j in others]
+        return (
+            sum(in_region) / share,
+            max(in_region, default=0.0),
+            sum(named[j] for j in others) / share,
+            sum(v > 0 for v in in_region) / share,
+        )
 
 
 def ranked(
@@ -526,11 +597,14 @@ def choose(
     outlet's home reruns, without reading the text's qualifiers again."""
     weights = weights or load_weights()
     usable = [m for m in mentions if m.candidates]
-    matrices = feature_matrices(usable, text, weights.rounds, outlet_country, home)
+    matrices = feature_matrices(usable, text, weights.rounds, outlet_country, home, settled=False)
     full = _vector(weights.final)
     full[FEATURES.index("outlet")] = OUTLET_WEIGHT
     chosen: dict[int, Resolution] = {}
     for mention, matrix in zip(usable, matrices, strict=True):
+        if len(mention.candidates) == 1:
+            chosen[id(mention)] = Resolution(mention, mention.candidates[0], 1.0)  # what the softmax of one gives
+            continue
         probabilities = _softmax(matrix @ full)
         best = int(np.argmax(probabilities))
         chosen[id(mention)] = Resolution(mention, mention.candidates[best], float(probabilities[best]))
