@@ -25,17 +25,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from vedette.events.actors import normalise_actor
 from vedette.events.lexicon import COOPERATIVE, Lexicon, Pattern, lexicon
 from vedette.events.modality import has_must, is_negated, own_reading, strongest
+from vedette.events.words import Word, release, words_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_NOMINAL_POS = _NOUN_POS | {"PRON"}
+_CLAUSE_POS = _PREDICATE_POS | _NOUN_POS
 _NEAR_FIRST = frozenset(
     {
         "dobj",
@@ -247,6 +251,12 @@ _AWAY_FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE", "CONCEDE"})
 _SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
 _REFLEXIVES = frozenset({"themselves", "itself", "himself", "herself", "ourselves"})
 _NOUN_TARGET_PREPS = frozenset({"of", "on", "against", "with", "to", "in", "upon", "at"})
+_TARGET_PREPS_BY = {
+    (nominal, away): (_NOUN_TARGET_PREPS if nominal else _TARGET_PREPS) - (set() if away else {"from"})
+    for nominal in (False, True)
+    for away in (False, True)
+}
+"""Prepositions whose object can be the target, by (is the trigger a noun, does the event move away from it)."""
 _TIME_WORDS = frozenset(
     {
         "today",
@@ -287,18 +297,18 @@ class Frame:
     """One event while it is being read: its type and the words that gave it."""
 
     event_type: str
-    trigger: Token
+    trigger: Word
     """The word that names the action: a verb or an event noun."""
-    top: Token
+    top: Word
     """The outermost word of the reading (a governor, or the trigger itself)."""
     reading: str = "occurred"
     mode: str | None = None
     about_type: str | None = None
     specificity: int = 1
     via: str = "verb"
-    used: list[Token] = field(default_factory=list)
-    target_hint: Token | None = None
-    reporter: Token | None = None
+    used: list[Word] = field(default_factory=list)
+    target_hint: Word | None = None
+    reporter: Word | None = None
     """Who the sentence says told it ("officials said ..."): part of the attribution."""
 
 
@@ -339,23 +349,33 @@ class Coded:
 
 def code_sentence(sentence: Span, headline: bool = False) -> list[Coded]:
     """All events of one parsed sentence, main event first."""
-    return SentenceCoder(sentence, headline).run()
+    coder = SentenceCoder(sentence, headline)
+    try:
+        return coder.run()
+    finally:
+        release(coder.all_words)
 
 
 class SentenceCoder:
     def __init__(self, sentence: Span, headline: bool = False) -> None:
-        self.sentence = sentence
-        self.text = sentence.doc.text  # Doc.text joins every token anew on each access
+        words = words_of(sentence.doc)  # read from spaCy once; the tree is walked many times
+        self.all_words = words
+        self.words = words[sentence.start : sentence.end]
+        self.start = sentence.start
+        self.base = sentence.start_char
+        self.text = "".join(w.text_with_ws for w in words)  # Doc.text would build every Token anew
         self.headline = headline
         self.lex: Lexicon = lexicon()
+        self._lemmas = [self.lex.lemma(w.lemma_.lower(), w.lower_) for w in words]
         self._near_cache: dict[int, set[str]] = {}
+        self._depth_cache: dict[int, float] = {}
 
     # --- the run ---------------------------------------------------------------------------------
     def run(self) -> list[Coded]:
         frames: list[Frame] = []
         background: list[Frame] = []
         used: set[int] = set()
-        for token in sorted(self.sentence, key=lambda t: (self._clause_depth(t), len(list(t.ancestors)), t.i)):
+        for token in sorted(self.words, key=lambda t: (self._clause_depth(t), len(t.ancestors), t.i)):
             if token.i in used or token.pos_ not in _PREDICATE_POS or self._hyphen_compound(token):
                 continue
             if any(c.dep_ == "det" for c in token.children):
@@ -369,7 +389,7 @@ class SentenceCoder:
             target = self._target_token(frame)
             if target is not None:
                 used.add(target.i)
-        for token in self.sentence:
+        for token in self.words:
             nominal = token.pos_ in _NOUN_POS or any(c.dep_ == "det" for c in token.children)
             if token.i in used or not nominal or self._in_name(token):
                 continue
@@ -389,21 +409,19 @@ class SentenceCoder:
             coded.append(self._coded(frame, len(coded)))
         return coded
 
-    def _is_background(self, token: Token) -> bool:
+    def _is_background(self, token: Word) -> bool:
         """Participles before a noun ("wounded patients"), relative clauses and clauses under
         "after/during/since ..." describe, they do not report."""
         chain = [token, *token.ancestors]
         return token.dep_ in _MODIFIER_DEPS or any(t.dep_ == "relcl" for t in chain) or self._in_background(token)
 
-    def _hyphen_compound(self, token: Token) -> bool:
+    def _hyphen_compound(self, token: Word) -> bool:
         """ "Iran-backed", "Turkish-controlled": never an event."""
         return token.i > 0 and token.nbor(-1).text == "-" and token.dep_ in _MODIFIER_DEPS
 
-    def _in_name(self, token: Token) -> bool:
+    def _in_name(self, token: Word) -> bool:
         """A capitalised word inside a sentence ("Popular Mobilization Forces") is part of a name, not an event."""
-        return (
-            not self.headline and token.text[:1].isupper() and token.i > self.sentence.start and not token.is_sent_start
-        )
+        return not self.headline and token.text[:1].isupper() and token.i > self.start and not token.is_sent_start
 
     def _consumed(self, frame: Frame) -> set[int]:
         """Tokens a frame has read, with the conjuncts of what it wraps ("called on them to release X and to let
@@ -419,10 +437,10 @@ class SentenceCoder:
         return out
 
     # --- predicates --------------------------------------------------------------------------------
-    def lemma(self, token: Token) -> str:
-        return self.lex.lemma(token.lemma_.lower(), token.lower_)
+    def lemma(self, token: Word) -> str:
+        return self._lemmas[token.i]
 
-    def read_predicate(self, token: Token, depth: int) -> Frame | None:
+    def read_predicate(self, token: Word, depth: int) -> Frame | None:
         """The event a verb or predicate adjective reports, reading its complements."""
         if depth > _MAX_DEPTH:
             return None
@@ -471,12 +489,12 @@ class SentenceCoder:
             return frame
         return None
 
-    def _read_complement(self, complement: Token, depth: int) -> Frame | None:
+    def _read_complement(self, complement: Word, depth: int) -> Frame | None:
         if complement.pos_ in _NOUN_POS:
             return self.read_noun_event(complement, allow_background=True, as_argument=True)
         return self.read_predicate(complement, depth + 1)
 
-    def _compose(self, governor: Token, lemma: str, inner: Frame | None, complement: Token) -> Frame | None:
+    def _compose(self, governor: Word, lemma: str, inner: Frame | None, complement: Word) -> Frame | None:
         frame = self._compose_frame(governor, lemma, inner, complement)
         if frame is not None and frame.via == "governor" and self._target_token(frame) is None:
             if complement.pos_ not in _NOUN_POS:  # "threatened to retaliate against US forces"
@@ -484,7 +502,7 @@ class SentenceCoder:
                 frame.target_hint = next((c for c in candidates if self._actor_like(c)), None)
         return frame
 
-    def _compose_frame(self, governor: Token, lemma: str, inner: Frame | None, complement: Token) -> Frame | None:
+    def _compose_frame(self, governor: Word, lemma: str, inner: Frame | None, complement: Word) -> Frame | None:
         groups = self.lex.groups[lemma]
         group = next(g for g in _SPEECH_GROUPS + tuple(sorted(groups)) if g in groups)
         reading = self._governor_reading(governor)
@@ -543,11 +561,11 @@ class SentenceCoder:
     def _speech(
         self,
         event_type: str,
-        governor: Token,
+        governor: Word,
         reading: str,
         about: str | None,
         inner: Frame | None,
-        hint: Token | None = None,
+        hint: Word | None = None,
     ) -> Frame:
         """A statement (promise, threat, demand, refusal, accusation) as the event, about its content."""
         mode = _THREAT_MODES.get(about or "") if event_type == "THREATEN" else None
@@ -565,7 +583,7 @@ class SentenceCoder:
         frame.target_hint = self._governor_object(governor) or hint or self._target_token(inner)
         return frame
 
-    def _anonymity(self, clause: Token) -> bool:
+    def _anonymity(self, clause: Word) -> bool:
         """ "not to be named / identified / quoted": a condition of anonymity, not a request."""
         return (
             self.lemma(clause) in self.lex.words_of("anonymity")
@@ -573,7 +591,7 @@ class SentenceCoder:
             and is_negated(clause)
         )
 
-    def _someone_else(self, clause: Token, speaker: Token) -> bool:
+    def _someone_else(self, clause: Word, speaker: Word) -> bool:
         """Is the clause about someone other than the speaker? (Pronouns and agentless passives may be the
         speaker: "warned that it would respond", "warned that any attack will be answered".)"""
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -581,7 +599,7 @@ class SentenceCoder:
             return False
         return not any(t.lower_ in _PERSONAL_PRONOUNS for t in subject.subtree)
 
-    def _speech_object(self, governor: Token) -> tuple[str, Token] | None:
+    def _speech_object(self, governor: Word) -> tuple[str, Word] | None:
         """A statement named as the object of a reporting verb: "renewed its call", "repeated the threat"."""
         for child in governor.children:
             if child.dep_ == "dobj":
@@ -597,15 +615,15 @@ class SentenceCoder:
             return "REJECT" if negated else "AGREE"
         return None if negated else "THREATEN"
 
-    def _outer(self, inner: Frame, governor: Token, reading: str) -> Frame:
+    def _outer(self, inner: Frame, governor: Word, reading: str) -> Frame:
         """The inner event seen from a governor that keeps its type (plan, try, deny, continue)."""
         return replace(inner, top=governor, reading=reading, used=inner.used + [governor])
 
-    def _merge_reading(self, inner: Frame, copula: Token) -> Frame:
+    def _merge_reading(self, inner: Frame, copula: Word) -> Frame:
         reading = strongest(self._reading_of(inner), self._governor_reading(copula))
         return replace(inner, top=copula, reading=reading, used=inner.used + [copula])
 
-    def _governor_reading(self, token: Token) -> str:
+    def _governor_reading(self, token: Word) -> str:
         reading = "negated" if is_negated(token) else own_reading(token, self.lex)
         return "planned" if reading == "future" else reading
 
@@ -613,7 +631,7 @@ class SentenceCoder:
     def _reading_of(frame: Frame) -> str:
         return "planned" if frame.reading == "future" else frame.reading
 
-    def _content(self, token: Token, pattern: Pattern, via: str = "verb", used: Iterable[Token] = ()) -> Frame:
+    def _content(self, token: Word, pattern: Pattern, via: str = "verb", used: Iterable[Word] = ()) -> Frame:
         """An event named by the verb itself; "will" + the action turns it into a promise or a threat."""
         reading = own_reading(token, self.lex)
         negated = is_negated(token)
@@ -648,7 +666,7 @@ class SentenceCoder:
             return demand
         return frame
 
-    def _demanding_speaker(self, token: Token) -> Token | None:
+    def _demanding_speaker(self, token: Word) -> Word | None:
         """The verb whose subordinate clause says someone "must" do something (reports do this themselves)."""
         if token.dep_ not in ("acl", "relcl", "ccomp") or not has_must(token, self.lex):
             return None
@@ -657,22 +675,22 @@ class SentenceCoder:
                 return None if self.lex.has(self.lemma(ancestor), "report") and token.head.i == ancestor.i else ancestor
         return None
 
-    def _has_doer(self, token: Token) -> bool:
+    def _has_doer(self, token: Word) -> bool:
         """Is someone named as doing it? ("trucks would be searched" promises nothing)."""
         if any(c.dep_ == "nsubjpass" for c in token.children) and not any(c.dep_ == "agent" for c in token.children):
             return False
         subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
         return subject is None or self.noun_type(subject) is None  # "the operation would target": no one promises
 
-    def _under_plan(self, token: Token) -> bool:
+    def _under_plan(self, token: Word) -> bool:
         head = token.head
         return token.dep_ in ("xcomp", "ccomp") and self.lex.has(self.lemma(head), "plan", "prepare", "wish")
 
-    def _complement(self, token: Token) -> Token | None:
+    def _complement(self, token: Word) -> Word | None:
         """The clause (or, for some governors, the noun) a governor wraps."""
         for dep in ("xcomp", "ccomp"):
             for child in token.children:
-                if child.dep_ == dep and child.pos_ in _PREDICATE_POS | _NOUN_POS:
+                if child.dep_ == dep and child.pos_ in _CLAUSE_POS:
                     return child
         for child in token.children:
             if child.dep_ == "acomp" and child.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in child.children):
@@ -709,7 +727,7 @@ class SentenceCoder:
                     return child
         return None
 
-    def _plan_noun_complement(self, token: Token) -> tuple[Token, Token] | None:
+    def _plan_noun_complement(self, token: Word) -> tuple[Word, Word] | None:
         """ "made the decision to beef up": the planned verb behind a plan noun object."""
         for child in token.children:
             if child.dep_ in ("dobj", "nsubj", "attr") and self.lemma(child) in self.lex.words_of("plan_nouns"):
@@ -718,7 +736,7 @@ class SentenceCoder:
                         return child, grandchild
         return None
 
-    def _light_or_reversal(self, token: Token) -> Frame | None:
+    def _light_or_reversal(self, token: Word) -> Frame | None:
         lemma = self.lemma(token)
         reversal = self._best(token, self.lex.reversal_verbs.get(lemma, []))
         light = lemma in self.lex.light_verbs or self.lex.has(lemma, "report_objects")
@@ -740,7 +758,7 @@ class SentenceCoder:
             return frame
         return None
 
-    def _event_objects(self, token: Token, with_preps: bool) -> Iterator[Token]:
+    def _event_objects(self, token: Word, with_preps: bool) -> Iterator[Word]:
         for child in token.children:
             if child.dep_ in ("dobj", "nsubjpass", "attr"):
                 yield child
@@ -758,7 +776,7 @@ class SentenceCoder:
                 if child.dep_ == "prep" and child.lower_ in _LIGHT_OBJECT_PREPS:
                     yield from (c for c in child.children if c.dep_ in ("pobj", "pcomp") and c.pos_ in _NOUN_POS)
 
-    def _object_type(self, token: Token) -> str | None:
+    def _object_type(self, token: Word) -> str | None:
         for obj in self._event_objects(token, with_preps=True):
             typed = self.noun_type(obj, allow_objects=True)
             if typed:
@@ -766,7 +784,7 @@ class SentenceCoder:
         return None
 
     # --- nouns ------------------------------------------------------------------------------------
-    def noun_type(self, noun: Token, allow_objects: bool = False) -> tuple[str, str | None, int, list[Token]] | None:
+    def noun_type(self, noun: Word, allow_objects: bool = False) -> tuple[str, str | None, int, list[Word]] | None:
         """(type, mode, specificity, tokens used) of an event noun, a support noun or a reversal noun."""
         pattern = self._noun_pattern(noun)
         if pattern is not None:
@@ -798,15 +816,15 @@ class SentenceCoder:
                     return self.lex.objects[key], None, 1, []
         return None
 
-    def _compound_key(self, noun: Token) -> str:
+    def _compound_key(self, noun: Word) -> str:
         words = [self.lemma(c) for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i]
         return " ".join([*words, self.lemma(noun)])
 
-    def _noun_pattern(self, noun: Token) -> Pattern | None:
+    def _noun_pattern(self, noun: Word) -> Pattern | None:
         patterns = self.lex.nouns.get(self.lemma(noun)) or self.lex.nouns.get(noun.lower_) or []
         return self._best(noun, patterns)
 
-    def read_noun_event(self, noun: Token, allow_background: bool, as_argument: bool = False) -> Frame | None:
+    def read_noun_event(self, noun: Word, allow_background: bool, as_argument: bool = False) -> Frame | None:
         """An event named by a noun, when the sentence presents it as an event rather than as background."""
         typed = self.noun_type(noun)
         if typed is None:
@@ -827,7 +845,7 @@ class SentenceCoder:
         return None
 
     @staticmethod
-    def _definite(noun: Token) -> bool:
+    def _definite(noun: Word) -> bool:
         """ "the attack", "this deployment": a definite noun usually points back to an event already told."""
         return any(
             c.dep_ == "det"
@@ -837,13 +855,13 @@ class SentenceCoder:
             for c in noun.children
         )
 
-    def _in_background(self, noun: Token) -> bool:
+    def _in_background(self, noun: Word) -> bool:
         return any(
             a.dep_ == "prep" and a.lower_ in _BACKGROUND_PREPS or a.lower_ == "retaliation" for a in noun.ancestors
         )
 
     # --- pattern matching -------------------------------------------------------------------------------
-    def _best(self, token: Token, patterns: list[Pattern]) -> Pattern | None:
+    def _best(self, token: Word, patterns: list[Pattern]) -> Pattern | None:
         best: Pattern | None = None
         for pattern in patterns:
             if best is not None and pattern.specificity <= best.specificity:
@@ -855,7 +873,7 @@ class SentenceCoder:
                 best = pattern
         return best
 
-    def _satisfied(self, token: Token, pattern: Pattern) -> bool:
+    def _satisfied(self, token: Word, pattern: Pattern) -> bool:
         if pattern.needs:
             near = self._near(token)
             if not all(self._found(need, near) for need in pattern.needs):
@@ -881,7 +899,7 @@ class SentenceCoder:
                 return True
         return False
 
-    def _near(self, token: Token) -> set[str]:
+    def _near(self, token: Word) -> set[str]:
         """Lemmas and words around a trigger: its objects, particles, prepositions and their modifiers."""
         cached = self._near_cache.get(token.i)
         if cached is not None:
@@ -890,7 +908,7 @@ class SentenceCoder:
         frontier = [c for c in token.children if c.dep_ in _NEAR_FIRST]
         frontier += [g for c in token.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
         for _ in range(4):
-            following: list[Token] = []
+            following: list[Word] = []
             for t in frontier:
                 if t.lower_ == "according":
                     continue
@@ -903,8 +921,11 @@ class SentenceCoder:
         return near
 
     # --- ranking ---------------------------------------------------------------------------------------
-    def _clause_depth(self, token: Token) -> float:
+    def _clause_depth(self, token: Word) -> float:
         """How deep a word sits in subordinate clauses; complements of reporting verbs are not deeper."""
+        cached = self._depth_cache.get(token.i)
+        if cached is not None:
+            return cached
         depth = 0.0
         current = token
         for _ in range(30):
@@ -923,10 +944,11 @@ class SentenceCoder:
             else:
                 depth += 1.0
             current = head
+        self._depth_cache[token.i] = depth
         return depth
 
     # --- actors and targets -------------------------------------------------------------------------------
-    def _doer(self, top: Token) -> Token | None:
+    def _doer(self, top: Word) -> Word | None:
         """Who does it: the subject of the outermost verb, climbing shared-subject links."""
         if top.pos_ in _NOUN_POS:
             return self._noun_doer(top)
@@ -961,7 +983,7 @@ class SentenceCoder:
             return None
         return None
 
-    def _resolve_pronoun(self, subject: Token, verb: Token) -> Token:
+    def _resolve_pronoun(self, subject: Word, verb: Word) -> Word:
         """ "Syria says it is willing": a pronoun subject stands for the subject of a governing verb."""
         word = subject.lower_
         if word in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -975,7 +997,7 @@ class SentenceCoder:
                     return child
         return subject
 
-    def _noun_doer(self, noun: Token, with_source: bool = False) -> Token | None:
+    def _noun_doer(self, noun: Word, with_source: bool = False) -> Word | None:
         """The doer of an event noun: possessor, "by X" (or "from X" for offers and demands), or a name modifier."""
         for child in noun.children:
             if child.dep_ == "poss" and child.lower_ not in _PERSONAL_PRONOUNS:
@@ -994,7 +1016,7 @@ class SentenceCoder:
                 return child
         return None
 
-    def _governor_object(self, governor: Token) -> Token | None:
+    def _governor_object(self, governor: Word) -> Word | None:
         for child in governor.children:
             if (
                 child.dep_ in ("dobj", "dative")
@@ -1006,15 +1028,13 @@ class SentenceCoder:
         for child in governor.children:  # "called on Arabs to", "appealed to the UN"
             if child.dep_ == "prep" and child.lower_ in ("on", "upon", "to", "with"):
                 objects = [
-                    g
-                    for g in child.children
-                    if g.dep_ == "pobj" and g.pos_ in _NOUN_POS | {"PRON"} and not self._temporal(g)
+                    g for g in child.children if g.dep_ == "pobj" and g.pos_ in _NOMINAL_POS and not self._temporal(g)
                 ]
                 if objects and self.noun_type(objects[0]) is None:
                     return objects[0]
         return None
 
-    def _target_token(self, frame: Frame | None) -> Token | None:
+    def _target_token(self, frame: Frame | None) -> Word | None:
         """At whom it is done: an explicit hint, else the most actor-like of the trigger's objects."""
         if frame is None:
             return None
@@ -1030,13 +1050,13 @@ class SentenceCoder:
             return actor_like
         return next((c for c in candidates if not (c.head.dep_ == "prep" and c.head.lower_ == "in")), None)
 
-    def _target_candidates(self, token: Token, depth: int, event_type: str) -> Iterator[Token]:
+    def _target_candidates(self, token: Word, depth: int, event_type: str) -> Iterator[Word]:
         """Passive subject, indirect and direct object, subjects of a causative's clause, prepositional objects;
         an event noun among them stands for its own doer and objects ("rejected a US offer")."""
         if depth > 2:
             return
         children = list(token.children)
-        found: list[Token] = []
+        found: list[Word] = []
         if token.pos_ not in _NOUN_POS:
             found += [c for c in children if c.dep_ == "nsubjpass" and self.lemma(token) not in _STATIVE_PASSIVES]
             found += [c for c in children if c.dep_ == "dative" and c.pos_ != "ADP"]
@@ -1045,15 +1065,14 @@ class SentenceCoder:
             ]  # "sent troops to the area": a prepositional dative
             found += [c for c in children if c.dep_ == "dobj" and c.lower_ not in _REFLEXIVES]
             found += [g for c in children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
-        prepositions = _TARGET_PREPS if token.pos_ not in _NOUN_POS else _NOUN_TARGET_PREPS
-        if event_type not in _AWAY_FROM_TYPES:  # "withdrew from X", "expelled from X"; "fired from X" is no target
-            prepositions = prepositions - {"from"}
+        away = event_type in _AWAY_FROM_TYPES  # "withdrew from X", "expelled from X"; "fired from X" is no target
+        prepositions = _TARGET_PREPS_BY[token.pos_ in _NOUN_POS, away]
         found += [
             g
             for c in children
             if c.dep_ == "prep" and c.lower_ in prepositions
             for g in c.children
-            if g.dep_ == "pobj" and g.pos_ in _NOUN_POS | {"PRON"}
+            if g.dep_ == "pobj" and g.pos_ in _NOMINAL_POS
         ]
         for candidate in found:
             if self.noun_type(candidate, allow_objects=True) is None:
@@ -1066,18 +1085,18 @@ class SentenceCoder:
                 yield doer
             yield from self._target_candidates(candidate, depth + 1, event_type)
 
-    @property
+    @cached_property
     def _things(self) -> frozenset[str]:
         """Weapons and supplies: what is fired or given, never at whom."""
         return self.lex.classes["weapon_fire"] | self.lex.classes["aid"]
 
-    def _actor_like(self, token: Token) -> bool:
+    def _actor_like(self, token: Word) -> bool:
         if token.pos_ == "PROPN" or token.lower_ in _PERSONAL_PRONOUNS:
             return True
         entry = normalise_actor(self._phrase(token, full=False).text)
         return entry.country is not None or entry.sector is not None
 
-    def _temporal(self, token: Token) -> bool:
+    def _temporal(self, token: Word) -> bool:
         return self.lemma(token) in _TIME_WORDS or token.like_num or bool(_DATE_WORD.fullmatch(token.text))
 
     # --- output --------------------------------------------------------------------------------------------
@@ -1108,10 +1127,10 @@ class SentenceCoder:
         )
 
     def _name_modifiers(self) -> tuple[tuple[int, int], ...]:
-        base = self.sentence.start_char
+        base = self.base
         return tuple(
             (t.idx - base, t.idx - base + len(t.text))
-            for t in self.sentence
+            for t in self.words
             if t.dep_ in ("compound", "amod")
             and t.pos_ in ("PROPN", "ADJ")
             and t.head.pos_ == "NOUN"
@@ -1127,7 +1146,7 @@ class SentenceCoder:
 
     def _elsewhere(self, frame: Frame) -> tuple[tuple[int, int], ...]:
         """Spans of clauses conjoined to the event's own: their places belong to their own events."""
-        base = self.sentence.start_char
+        base = self.base
         spans = []
         for ancestor in [frame.top, *frame.top.ancestors]:
             for child in ancestor.children:
@@ -1142,10 +1161,10 @@ class SentenceCoder:
         return tuple(spans)
 
     def _mention(self, start: int, end: int) -> Mention:
-        base = self.sentence.start_char
+        base = self.base
         return Mention(self.text[start:end], start - base, end - base)
 
-    def _phrase(self, token: Token, full: bool) -> Mention:
+    def _phrase(self, token: Word, full: bool) -> Mention:
         """The noun phrase of a head word: without relative clauses, appositions and (unless `full`) most PPs."""
         if self.lemma(token) in _COLLECTIVE_HEADS or token.lower_ in _COLLECTIVE_HEADS:
             inner = [
@@ -1158,7 +1177,7 @@ class SentenceCoder:
             if inner:
                 token = inner[0]
         cut = {"relcl", "acl", "punct", "cc", "conj", "advcl", "det"} | (set() if full else {"appos"})
-        kept: list[Token] = []
+        kept: list[Word] = []
         for t in token.subtree:
             chain = _chain_to(t, token)
             if any(link.dep_ in cut for link in chain):
@@ -1171,15 +1190,15 @@ class SentenceCoder:
         return self._mention(left.idx, right.idx + len(right.text))
 
 
-def _chain_to(token: Token, stop: Token) -> list[Token]:
-    chain: list[Token] = []
+def _chain_to(token: Word, stop: Word) -> list[Word]:
+    chain: list[Word] = []
     while token.i != stop.i and token.head.i != token.i:
         chain.append(token)
         token = token.head
     return chain
 
 
-def _is_name_of(preposition: Token) -> bool:
+def _is_name_of(preposition: Word) -> bool:
     """ "King Hassan of Morocco", "Association of African Jurists": an "of" that is part of a name."""
     return (
         preposition.lower_ == "of"

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from vedette.events.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from vedette.events.words import Word
 
 Reading = Literal["occurred", "future", "planned", "hypothetical", "negated", "wished"]
 """A predicate's own reading; "future" (will/shall) becomes "planned" unless the coder turns it into a promise."""
@@ -27,7 +27,7 @@ def strongest(*readings: str) -> str:
     return max(readings, key=lambda r: _STRENGTH[r])
 
 
-def own_reading(token: Token, lex: Lexicon) -> str:
+def own_reading(token: Word, lex: Lexicon) -> str:
     """The reading of one predicate from its own auxiliaries and condition; negation is `is_negated`."""
     auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in token.children):
@@ -42,11 +42,11 @@ def own_reading(token: Token, lex: Lexicon) -> str:
     return "occurred"
 
 
-def is_negated(token: Token) -> bool:
+def is_negated(token: Word) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEGATIONS) for c in token.children)
 
 
-def has_must(token: Token, lex: Lexicon) -> bool:
+def has_must(token: Word, lex: Lexicon) -> bool:
     """ "X must/should do Y" (or "has to"): the sentence reports a demand."""
     words = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
     if words & lex.words_of("must"):
@@ -55,7 +55,7 @@ def has_must(token: Token, lex: Lexicon) -> bool:
     return token.dep_ == "xcomp" and head.lemma_ in ("have", "need") and head.tag_ in ("VBZ", "VBP", "VBD", "VB")
 
 
-def _going_to(token: Token) -> bool:
+def _going_to(token: Word) -> bool:
     head = token.head
     return (
         token.dep_ == "xcomp"
@@ -65,7 +65,7 @@ def _going_to(token: Token) -> bool:
     )
 
 
-def _reported(token: Token, lex: Lexicon) -> bool:
+def _reported(token: Word, lex: Lexicon) -> bool:
     """ "said it would allow ...": `would` as the future of a past report, not a hypothetical."""
     current = token
     for _ in range(4):
