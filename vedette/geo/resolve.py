@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
 import numpy as np
 
@@ -413,10 +414,17 @@ def _fill_context(
         for members, group_probabilities in zip(groups.values(), probabilities, strict=True)
     ]
     context = _Context(summaries, _neighbours())
-    for surface, members in groups.items():
+    filled = [
+        (surface, members) for surface, members in groups.items() if settled or len(mentions[members[0]].candidates) > 1
+    ]
+    located = {j: column for column, j in enumerate(j for j, summary in enumerate(summaries) if len(summary.points))}
+    if filled and located:
+        near_all, wide_all, cluster_all = _proximities(
+            [mentions[members[0]].candidates for _, members in filled], [summaries[j] for j in located]
+        )
+    ends = accumulate(len(mentions[members[0]].candidates) for _, members in filled)
+    for (surface, members), end in zip(filled, ends, strict=True):
         candidates = mentions[members[0]].candidates
-        if not settled and len(candidates) == 1:
-            continue
         others = [j for j, other in enumerate(surfaces) if other[0] != surface[0]]
         share = len(others) or 1
         matrix = matrices[members[0]]
@@ -425,24 +433,14 @@ def _fill_context(
             for code, p in summaries[j].countries.items():
                 country_mass[code] += p
         top_country = max(country_mass, key=country_mass.__getitem__) if country_mass else None
-        lat = np.radians([c.place.lat for c in candidates])[:, None]
-        lon = np.radians([c.place.lon for c in candidates])[:, None]
-        # Distances to every other name's points at once; each other name is then one block of columns.
-        located = [(summaries[j].points, summaries[j].weights) for j in others if len(summaries[j].points)]
-        if located:
-            starts = np.cumsum([0] + [len(points) for points, _ in located[:-1]])
-            all_points = np.radians(np.vstack([points for points, _ in located]))
-            all_weights = np.concatenate([weights for _, weights in located])
-            plat, plon = all_points[:, 0][None, :], all_points[:, 1][None, :]
-            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
-            km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-            totals = np.maximum(np.add.reduceat(all_weights, starts), 1e-9)[None, :]
-            near = np.add.reduceat(np.exp(-km / NEAR_KM) * all_weights[None, :], starts, axis=1) / totals
-            wide = np.add.reduceat(np.exp(-km / WIDE_KM) * all_weights[None, :], starts, axis=1) / totals
+        # This group's rows, and the other names' columns (contiguous copies: a sum's rounding follows the layout).
+        rows, blocks = slice(end - len(candidates), end), [located[j] for j in others if j in located]
+        if blocks:
+            near = np.ascontiguousarray(near_all[rows, blocks])
             near_means = (near.sum(axis=1) / share).tolist()
             near_max = near.max(axis=1).tolist()
-            cluster_means = (np.maximum.reduceat(np.exp(-km / CLUSTER_KM), starts, axis=1).sum(axis=1) / share).tolist()
-            matrix[:, columns["ctx_wide"]] = wide.sum(axis=1) / share
+            cluster_means = (np.ascontiguousarray(cluster_all[rows, blocks]).sum(axis=1) / share).tolist()
+            matrix[:, columns["ctx_wide"]] = np.ascontiguousarray(wide_all[rows, blocks]).sum(axis=1) / share
         named_otherwise = {summaries[j].best_place for j in others}
         # Thirty Springfields share one country and most share a region with another: work each out once.
         by_country: dict[str, tuple[float, float, float, float]] = {}
@@ -465,7 +463,7 @@ def _fill_context(
                 near_rows[k] = [country_mean, country_max, country_cluster]
             elif place.feature == "A.ADM1":
                 near_rows[k] = [region_mean, region_max, region_positive]
-            elif located:
+            elif blocks:
                 near_rows[k] = [near_means[k], near_max[k], cluster_means[k]]
         if others:
             matrix[:, [columns["ctx_country"], columns["ctx_country_max"], columns["ctx_neighbour"]]] = country_rows
@@ -479,6 +477,27 @@ def _fill_context(
         matrix[:, columns["outlet"]] = [outlet_country is not None and p.country == outlet_country for p in places]
         for i in members[1:]:
             matrices[i][:, len(PRIOR_FEATURES) :] = matrix[:, len(PRIOR_FEATURES) :]
+
+
+def _proximities(
+    candidate_lists: Sequence[tuple[Candidate, ...]], summaries: Sequence[_Summary]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """How near each candidate (rows, the lists one after another) lies to each name's readings (columns, one per
+    summary): within `NEAR_KM` and `WIDE_KM`, as shares of the name's probability, and within `CLUSTER_KM` of
+    its nearest reading."""
+    places = [c.place for candidates in candidate_lists for c in candidates]
+    lat = np.radians([p.lat for p in places])[:, None]
+    lon = np.radians([p.lon for p in places])[:, None]
+    starts = list(accumulate((len(s.points) for s in summaries[:-1]), initial=0))
+    all_points = np.radians(np.concatenate([s.points for s in summaries]))
+    all_weights = np.concatenate([s.weights for s in summaries])
+    plat, plon = all_points[:, 0][None, :], all_points[:, 1][None, :]
+    a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
+    minus_km = -(12742.0 * np.arcsin(np.sqrt(a.clip(0, 1))))
+    totals = np.maximum(np.add.reduceat(all_weights, starts), 1e-9)[None, :]
+    near = np.add.reduceat(np.exp(minus_km / NEAR_KM) * all_weights[None, :], starts, axis=1) / totals
+    wide = np.add.reduceat(np.exp(minus_km / WIDE_KM) * all_weights[None, :], starts, axis=1) / totals
+    return near, wide, np.maximum.reduceat(np.exp(minus_km / CLUSTER_KM), starts, axis=1)
 
 
 @dataclass(frozen=True)
@@ -530,7 +549,7 @@ class _Context:
             beside = self.borders.get(country, frozenset())
             self._countries[country] = (
                 [s.countries.get(country, 0.0) for s in self.summaries],
-                [min(1.0, sum(s.countries.get(code, 0.0) for code in beside)) for s in self.summaries],
+                [_neighbour_share(s.countries, beside) for s in self.summaries],
             )
         shares, neighbours = self._countries[country]
         in_country = [shares[j] for j in others]
@@ -654,3 +673,12 @@ def _places(resolutions: Sequence[Resolution | None]) -> list[int | None]:
 def readings(resolutions: Sequence[Resolution | None]) -> list[tuple[str, Place, float]]:
     """(surface, place, probability) of each resolved mention: what a document tells of its outlet's home."""
     return [(r.mention.text, r.candidate.place, r.probability) for r in resolutions if r is not None]
+
+
+def _neighbour_share(countries: dict[str, float], beside: frozenset[str]) -> float:
+    """The share of a name's readings in the countries `beside` (at most 1). A name's readings lie in a country
+    or two, and the sum of one share alone is that share: only two or more are added up, in `beside`'s order."""
+    present = [code for code in countries if code in beside]
+    if len(present) > 1:
+        return min(1.0, sum(countries.get(code, 0.0) for code in beside))
+    return min(1.0, countries[present[0]]) if present else 0.0
