@@ -8,6 +8,7 @@ be notable and not an everyday English word, so "Police" and "Unity" stay words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
@@ -94,6 +95,7 @@ def _longest_matches(text: str, start: int, end: int, from_ner: bool, gazetteer:
     return found
 
 
+@lru_cache(maxsize=100_000)  # the same phrases recur in every story of a feed
 def _worth_looking_up(surface: str, from_ner: bool) -> bool:
     if sum(ch.isalnum() for ch in surface) < 2 or not any(ch.isalpha() for ch in surface):
         return False

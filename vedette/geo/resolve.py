@@ -440,13 +440,12 @@ def _fill_context(
             near_means = (near.sum(axis=1) / share).tolist()
             near_max = near.max(axis=1).tolist()
             cluster_means = (np.ascontiguousarray(cluster_all[rows, blocks]).sum(axis=1) / share).tolist()
-            matrix[:, columns["ctx_wide"]] = np.ascontiguousarray(wide_all[rows, blocks]).sum(axis=1) / share
+            wide_means = (np.ascontiguousarray(wide_all[rows, blocks]).sum(axis=1) / share).tolist()
         named_otherwise = {summaries[j].best_place for j in others}
         # Thirty Springfields share one country and most share a region with another: work each out once.
         by_country: dict[str, tuple[float, float, float, float]] = {}
         by_region: dict[str | None, tuple[float, float, float, float]] = {}
-        near_rows = matrix[:, near_columns].tolist()
-        country_rows, region_rows = [], []
+        values = matrix.tolist()  # set item by item as lists, written back at once: numpy items cost more
         for k, candidate in enumerate(candidates):
             place = candidate.place
             country = place.country or ""
@@ -456,25 +455,33 @@ def _fill_context(
                 by_region[place.admin1_code] = context.region_evidence(place.admin1_code, others, share)
             country_mean, country_max, neighbour_mean, country_cluster = by_country[country]
             region_mean, region_max, region_cluster, region_positive = by_region[place.admin1_code]
-            country_rows.append((country_mean, country_max, neighbour_mean))
-            region_rows.append((region_mean, region_max, region_cluster))
+            row = values[k]
+            if others:
+                row[columns["ctx_country"]] = country_mean
+                row[columns["ctx_country_max"]] = country_max
+                row[columns["ctx_neighbour"]] = neighbour_mean
+                row[columns["ctx_admin1"]] = region_mean
+                row[columns["ctx_admin1_max"]] = region_max
+                row[columns["ctx_cluster_admin1"]] = region_cluster
+            row[columns["ctx_country_top"]] = float(place.country is not None and place.country == top_country)
             # A country or province is near what lies inside it, however far its centre.
+            near_values: tuple[float, float, float] | None = None
             if place.feature == "A.PCLI":
-                near_rows[k] = [country_mean, country_max, country_cluster]
+                near_values = (country_mean, country_max, country_cluster)
             elif place.feature == "A.ADM1":
-                near_rows[k] = [region_mean, region_max, region_positive]
+                near_values = (region_mean, region_max, region_positive)
             elif blocks:
-                near_rows[k] = [near_means[k], near_max[k], cluster_means[k]]
-        if others:
-            matrix[:, [columns["ctx_country"], columns["ctx_country_max"], columns["ctx_neighbour"]]] = country_rows
-            matrix[:, [columns["ctx_admin1"], columns["ctx_admin1_max"], columns["ctx_cluster_admin1"]]] = region_rows
-        matrix[:, near_columns] = near_rows
-        places = [c.place for c in candidates]
-        matrix[:, columns["ctx_country_top"]] = [p.country is not None and p.country == top_country for p in places]
-        # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
-        matrix[:, columns["ctx_named_otherwise"]] = [p.id in named_otherwise for p in places]
-        matrix[:, columns["demonym"]] = [documented.get(p.country or "", 0) > 0 for p in places]
-        matrix[:, columns["outlet"]] = [outlet_country is not None and p.country == outlet_country for p in places]
+                near_values = (near_means[k], near_max[k], cluster_means[k])
+            if near_values is not None:
+                for column, value in zip(near_columns, near_values, strict=True):
+                    row[column] = value
+            if blocks:
+                row[columns["ctx_wide"]] = wide_means[k]
+            # "Mexico" beside "Mexico City": the text names the city otherwise, so this is likely something else.
+            row[columns["ctx_named_otherwise"]] = float(place.id in named_otherwise)
+            row[columns["demonym"]] = float(documented.get(country, 0) > 0)
+            row[columns["outlet"]] = float(outlet_country is not None and place.country == outlet_country)
+        matrix[:] = values
         for i in members[1:]:
             matrices[i][:, len(PRIOR_FEATURES) :] = matrix[:, len(PRIOR_FEATURES) :]
 
