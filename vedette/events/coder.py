@@ -247,6 +247,9 @@ _PLACE_HEADS = frozenset(
     "north south east west centre center".split()
 )
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+_PHRASE_CUT_FULL = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "det"})
+"""Links that end a noun phrase: what lies beyond them is not part of it."""
+_PHRASE_CUT = _PHRASE_CUT_FULL | {"appos"}
 _AWAY_FROM_TYPES = frozenset({"RETREAT", "SANCTION", "COERCE", "CONCEDE"})
 _SPEECH_TYPES = frozenset({"AGREE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"})
 _REFLEXIVES = frozenset({"themselves", "itself", "himself", "herself", "ourselves"})
@@ -1176,26 +1179,18 @@ class SentenceCoder:
             ]
             if inner:
                 token = inner[0]
-        cut = {"relcl", "acl", "punct", "cc", "conj", "advcl", "det"} | (set() if full else {"appos"})
-        kept: list[Word] = []
-        for t in token.subtree:
-            chain = _chain_to(t, token)
-            if any(link.dep_ in cut for link in chain):
-                continue
-            if not full and any(link.dep_ == "prep" and not _is_name_of(link) for link in chain):
-                continue
-            kept.append(t)
-        left = min(kept, key=lambda t: t.i) if kept else token
-        right = max(kept, key=lambda t: t.i) if kept else token
+        cut = _PHRASE_CUT_FULL if full else _PHRASE_CUT
+        kept = [token]  # a word is kept when every link between it and the head word is
+        pending = [token]
+        while pending:
+            for child in pending.pop().children:
+                if child.dep_ in cut or not full and child.dep_ == "prep" and not _is_name_of(child):
+                    continue
+                kept.append(child)
+                pending.append(child)
+        left = min(kept, key=lambda t: t.i)
+        right = max(kept, key=lambda t: t.i)
         return self._mention(left.idx, right.idx + len(right.text))
-
-
-def _chain_to(token: Word, stop: Word) -> list[Word]:
-    chain: list[Word] = []
-    while token.i != stop.i and token.head.i != token.i:
-        chain.append(token)
-        token = token.head
-    return chain
 
 
 def _is_name_of(preposition: Word) -> bool:

@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START, SPACY, TAG
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc
 
 _ATTRIBUTES = [ORTH, LOWER, LEMMA, POS, DEP, TAG, IDX, LIKE_NUM, SENT_START, SPACY, HEAD]
+_LINKS_FROM = 8
+"""Columns from SENT_START on are read as signed numbers."""
 
 
 class Word:
@@ -40,9 +43,9 @@ class Word:
         "_subtree",
     )
 
-    def __init__(self, words: list[Word], row: list[int], i: int, name: dict[int, str]) -> None:
-        orth, lower, lemma, pos, dep, tag, idx, like_num, sent_start, space, _head = row
-        sent_start = _signed(sent_start)
+    def __init__(self, words: list[Word], i: int, strings: list[int], links: list[int], name: _Names) -> None:
+        orth, lower, lemma, pos, dep, tag, idx, like_num = strings
+        sent_start, space, _head = links
         self.i = i
         self.text = name[orth]
         self.text_with_ws = self.text + " " if space else self.text
@@ -98,22 +101,39 @@ class Word:
 
 def words_of(doc: Doc) -> list[Word]:
     """Every token of `doc` as a `Word`, linked to its head and children."""
-    rows = doc.to_array(_ATTRIBUTES).tolist()
-    strings = doc.vocab.strings
-    names: dict[int, str] = {}
-    for row in rows:
-        for key in row[:6]:
-            if key not in names:
-                names[key] = strings[key]
+    array = doc.to_array(_ATTRIBUTES)
+    # String ids are unsigned 64-bit hashes; sentence starts and head offsets are signed small numbers.
+    strings = array[:, :_LINKS_FROM].tolist()
+    links = array[:, _LINKS_FROM:].astype("int64").tolist()
+    names = _NAMES
+    names.strings = doc.vocab.strings
+    if len(names) > _MAX_NAMES:
+        names.clear()
     words: list[Word] = []
-    for i, row in enumerate(rows):
-        words.append(Word(words, row, i, names))
-    for word, row in zip(words, rows, strict=True):
-        offset = _signed(row[-1])
+    for i, (word_strings, word_links) in enumerate(zip(strings, links, strict=True)):
+        words.append(Word(words, i, word_strings, word_links, names))
+    for word, (_, _, offset) in zip(words, links, strict=True):
         if offset:
             word.head = words[word.i + offset]
             word.head.children.append(word)  # in index order, as `Token.children`
     return words
+
+
+class _Names(dict[int, str]):
+    """String ids to strings, each looked up in the vocabulary once. An id is the hash of its string (or a
+    fixed symbol), the same in every vocabulary, so one table serves every model."""
+
+    strings: StringStore | None = None
+
+    def __missing__(self, key: int) -> str:
+        assert self.strings is not None
+        value = self[key] = self.strings[key]
+        return value
+
+
+_NAMES = _Names()
+_MAX_NAMES = 200_000
+"""Distinct strings remembered before the table starts over (a few MB; a news vocabulary mostly fits)."""
 
 
 def release(words: list[Word]) -> None:
@@ -122,8 +142,3 @@ def release(words: list[Word]) -> None:
     for word in words:
         word.head = word.children = word._words = word._ancestors = word._subtree = None  # type: ignore[assignment]
     words.clear()
-
-
-def _signed(value: int) -> int:
-    """`Doc.to_array` gives unsigned 64-bit values; head offsets and sentence starts may be negative."""
-    return value - (1 << 64) if value >= 1 << 63 else value
