@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -351,8 +352,10 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     sql, keys = _insert_sql(table, tuple(rows[0]), conn.dialect)
     if keys is None:
         conn.exec_driver_sql(sql, rows)
+    elif len(keys) == 1:
+        conn.exec_driver_sql(sql, [(row[keys[0]],) for row in rows])
     else:
-        conn.exec_driver_sql(sql, [tuple(row[key] for key in keys) for row in rows])
+        conn.exec_driver_sql(sql, list(map(itemgetter(*keys), rows)))  # a tuple per row
 
 
 @lru_cache(maxsize=64)
