@@ -378,8 +378,9 @@ class SentenceCoder:
         frames: list[Frame] = []
         background: list[Frame] = []
         used: set[int] = set()
-        for token in sorted(self.words, key=lambda t: (self._clause_depth(t), len(t.ancestors), t.i)):
-            if token.i in used or token.pos_ not in _PREDICATE_POS or self._hyphen_compound(token):
+        predicates = [t for t in self.words if t.pos_ in _PREDICATE_POS]
+        for token in sorted(predicates, key=lambda t: (self._clause_depth(t), len(t.ancestors), t.i)):
+            if token.i in used or self._hyphen_compound(token):
                 continue
             if any(c.dep_ == "det" for c in token.children):
                 continue  # "until the shelling stops": a gerund used as a noun, read with the nouns
