@@ -10,6 +10,7 @@ from vedette.credibility.syndication import (
     body_paragraphs,
     cluster_items,
     earliest,
+    find_links,
     make_item,
     shingle_set,
     sign,
@@ -99,6 +100,21 @@ def test_syndication_clusters_reprints_and_keeps_independent_reports_apart() -> 
     ]
     clusters = cluster_items(items, threshold=0.3)
     assert clusters == {"orig": "orig", "shuffled": "orig", "credited": "orig", "other": "other"}
+
+
+def test_syndication_copies_further_apart_than_the_window_are_not_reprints() -> None:
+    # Word for word the same body, so only the dates decide: within the window, or undated, it links.
+    items = [
+        _item("march", REPORT, published=datetime(2026, 3, 4)),
+        _item("april", REPORT, published=datetime(2026, 4, 20)),
+        _item("august", REPORT, published=datetime(2026, 8, 1)),
+        _item("undated", REPORT),
+    ]
+    pairs = {frozenset((a, b)) for a, b, _ in find_links(items, items, threshold=0.3)}
+    assert pairs == {
+        frozenset(pair)
+        for pair in [("march", "april"), ("march", "undated"), ("april", "undated"), ("august", "undated")]
+    }
 
 
 def test_syndication_earliest_prefers_the_original_over_a_same_day_reprint_without_a_time() -> None:

@@ -1,9 +1,12 @@
 """A synthetic corpus of ~500-word conflict reports, from templates and vocabularies written for vedette.
 
 Deterministic for a given seed. Each report has a headline, body paragraphs of event and
-background sentences whose slots (actors, places, verbs, phrases) are filled from vocabularies, so
-that independent reports share few word sequences, as real ones do, and reader comments glued
-under the article. One report in five reprints an earlier one with an "X reports:" credit.
+background sentences whose slots (actors, places, verbs, phrases) are filled from vocabularies, and
+reader comments glued under the article. One report in five reprints an earlier one with an "X reports:"
+credit. Independent reports must stay well below the reprint threshold (word 3-shingle Jaccard 0.3):
+with a slot every few words, two reports of one country share a median 0.08 of their shingles and at
+most 0.19 (1,500 reports). With fewer slots they shared 0.15 and up to 0.29, and MinHash estimates of
+such pairs crossed the threshold often enough to chain hundreds of reports into one "reprint" cluster.
 """
 
 from __future__ import annotations
@@ -36,46 +39,114 @@ ACTORS = {
     "Mali": ["the Malian army", "JNIM militants", "Islamic State Sahel fighters", "Wagner contractors"],
 }
 EVENT_TEMPLATES = [
-    "{actor} [shelled] [positions] [near] {place} [on_day], killing {n} people, [sources_said].",
-    "{actor} [attacked] a checkpoint [outside] {place} late [on_day], and {n} soldiers were wounded [in_clash].",
-    "{actor} [withdrew] from [several] villages [east_of] {place} after {n} days of [fighting].",
+    "{actor} [shelled] [positions] [near] {place} [on_day], killing {n} [people], [sources_said].",
+    "{actor} [attacked] a [checkpoint] [outside] {place} [late] [on_day], and {n} [soldiers] were wounded [in_clash].",
+    "{actor} [withdrew] from [several] [villages] [east_of] {place} after {n} days of [fighting].",
     "{actor} sent [reinforcements] to {place} [overnight], [residents_said].",
-    "{actor} [plans] to launch an offensive on {place} [soon], [officials_said].",
-    "{actor} could strike {place} again if the ceasefire [collapses], a spokesman warned.",
-    "{actor} arrested {n} [men] in {place} on suspicion of [smuggling].",
-    "Aid agencies delivered [aid] to {place} [on_day], the first convoy in {n} weeks.",
+    "{actor} [plans] to launch [an_offensive] on {place} [soon], [officials_said].",
+    "{actor} could strike {place} again if the [ceasefire] [collapses], [a_spokesman] warned.",
+    "{actor} arrested {n} [men] in {place} [on_suspicion] [smuggling].",
+    "[aid_groups] delivered [aid] to {place} [on_day], the first [convoy] in {n} [weeks].",
     "[residents] of {place} protested [on_day] against [shortages].",
-    "{actor} accused rival groups of targeting [civilians] in {place}.",
-    "[commanders] met in {place} [on_day] and agreed to exchange [prisoners].",
-    "{actor} denied that its units had bombed {place}, calling the reports [fabricated].",
+    "{actor} accused [rivals] of targeting [civilians] in {place}.",
+    "[commanders] met in {place} [on_day] and [agreed] to exchange [prisoners].",
+    "{actor} denied that [its_units] had bombed {place}, calling the [reports] [fabricated].",
 ]
 BACKGROUND = [
-    "The [area] has changed hands {n} times since the war began, and many families have left for [safer].",
-    "[councils] say that schools remain closed and that the [hospital] works on generator power only.",
-    "[analysts] say the road through {place} is vital for [goods] moving between the two provinces.",
-    "[ngos] have warned that [season] could worsen conditions in the camps around {place}.",
-    "The claims could not be independently verified, and both sides have traded accusations for [months].",
-    "Officials declined to give further details, citing the security situation [countryside].",
-    "Prices of [staple] have risen by {n} percent [lately], according to traders in {place}.",
-    "The government has promised to rebuild [infrastructure] but has so far released little funding.",
-    "Most of the farmland around {place} lies along the river, where [canals] have silted up.",
-    "{place} had about {n} thousand inhabitants before the conflict, according to [census].",
-    "Mobile phone coverage in {place} is patchy, which makes it hard to reach [residents] directly.",
-    "Teachers in {place} have not been paid for {n} weeks, [union] said.",
-    "Many of the displaced live in unfinished buildings on the edge of {place}, without [utility].",
-    "The local economy depends on [economy] and remittances from relatives working abroad.",
-    "Few international reporters have been allowed into {place} since [season_past].",
-    "The United Nations describes the humanitarian situation in {place} as [dire].",
-    "A bridge over the river near {place}, destroyed years ago, has still not been repaired.",
-    "Electricity reaches most neighbourhoods of {place} for only {n} hours a day.",
-    "Community elders play a large role in settling disputes between [kin] in {place}.",
-    "Journalists covering {place} say that local sources often give conflicting accounts.",
-    "Long queues form outside bakeries in {place} every morning, and [ration].",
-    "The nearest functioning hospital is {n} hours away from {place} by road, [doctors] said.",
-    "Roads leading out of {place} are dotted with [hazards], drivers say.",
-    "Fuel for [machines] arrives in {place} only once every {n} days.",
+    "The [area] has changed hands {n} times since [the_war], and [many_families] have left for [safer].",
+    "[councils] say that [schools] remain closed and that the [hospital] [runs_on] generator power [only].",
+    "[analysts] say the [road] through {place} is [vital] for [goods] moving between [the_provinces].",
+    "[ngos] have warned that [season] could [worsen] conditions in the [camps] around {place}.",
+    "The [claims] could not be [verified], and [both_sides] have traded accusations for [months].",
+    "[officials] declined to give [details], citing the [security] situation [countryside].",
+    "Prices of [staple] have risen by {n} percent [lately], [according_to] [traders] in {place}.",
+    "The [government] has promised to rebuild [infrastructure] but has so far released [little_funding].",
+    "[most_farmland] around {place} lies along the [river], where [canals] have silted up.",
+    "{place} had about {n} thousand [inhabitants] before the [conflict], [according_to] [census].",
+    "[phone_coverage] in {place} is [patchy], which makes it hard to reach [residents] directly.",
+    "[teachers] in {place} have not been paid for {n} weeks, [union] said.",
+    "[many_displaced] live in [unfinished] buildings on the [edge] of {place}, without [utility].",
+    "The [local_economy] depends on [economy] and [remittances] from relatives working abroad.",
+    "[few_reporters] have been allowed into {place} since [season_past].",
+    "The [un_body] describes the [humanitarian] situation in {place} as [dire].",
+    "A [bridge] over the [river] near {place}, destroyed [years_ago], has still not been repaired.",
+    "[electricity] reaches [most_districts] of {place} for only {n} hours a day.",
+    "[elders] play a large role in settling [disputes] between [kin] in {place}.",
+    "[journalists] covering {place} say that [local_sources] often give [conflicting] accounts.",
+    "[queues] form outside [bakeries] in {place} every [morning], and [ration].",
+    "The nearest [functioning] hospital is {n} hours away from {place} by [road], [doctors] said.",
+    "[roads] leading out of {place} are dotted with [hazards], [drivers] say.",
+    "[fuel] for [machines] arrives in {place} only once every {n} days.",
 ]
 VARIANTS = {
+    "people": ["people", "civilians", "fighters", "residents", "members of one family", "passers-by"],
+    "checkpoint": ["checkpoint", "roadblock", "military post", "guard post", "patrol base"],
+    "late": ["late", "early", "shortly before noon", "around midday", "just after sunset"],
+    "soldiers": ["soldiers", "guards", "conscripts", "militiamen", "policemen"],
+    "villages": ["villages", "hamlets", "farms", "hilltops", "settlements"],
+    "an_offensive": ["an offensive", "a major assault", "a fresh push", "a ground operation", "a counter-attack"],
+    "ceasefire": ["ceasefire", "truce", "local deal", "de-escalation agreement", "humanitarian pause"],
+    "a_spokesman": ["a spokesman", "its media office", "a field commander", "a senior official", "the group's envoy"],
+    "on_suspicion": ["on suspicion of", "accused of", "for alleged", "charged with", "after a tip-off about"],
+    "aid_groups": ["Aid agencies", "The Red Crescent", "A UN team", "Local charities", "Relief workers"],
+    "convoy": ["convoy", "delivery", "shipment", "aid drop", "lorry column"],
+    "weeks": ["weeks", "months", "days", "fortnights"],
+    "rivals": ["rival groups", "the other side", "its opponents", "government forces", "unnamed militias"],
+    "agreed": ["agreed", "promised", "pledged", "arranged", "decided"],
+    "its_units": ["its units", "its aircraft", "its fighters", "its gunners", "any of its men"],
+    "reports": ["reports", "claims", "accusations", "videos", "allegations"],
+    "the_war": ["the war began", "the uprising", "the first offensive", "the front moved", "the fighting started"],
+    "many_families": ["many families", "thousands of people", "most young men", "entire clans", "half the residents"],
+    "schools": ["schools", "most classrooms", "the university", "the markets", "the courts"],
+    "runs_on": ["runs on", "depends on", "relies on", "survives on", "operates with"],
+    "only": ["only", "alone", "most of the time", "for now", "at night"],
+    "road": ["road", "highway", "main route", "desert track", "bridge road"],
+    "vital": ["vital", "essential", "the only route", "critical", "too dangerous"],
+    "the_provinces": ["the two provinces", "the border and the coast", "the capital and the south", "rival zones"],
+    "worsen": ["worsen", "deepen", "aggravate", "sharply degrade", "further strain"],
+    "camps": ["camps", "shelters", "tent settlements", "informal sites", "collective centres"],
+    "claims": ["claims", "figures", "casualty counts", "accounts", "statements"],
+    "verified": ["independently verified", "confirmed", "checked on the ground", "corroborated", "cross-checked"],
+    "both_sides": ["both sides", "the warring parties", "rival camps", "local factions", "the two coalitions"],
+    "officials": ["Officials", "Spokesmen", "Military sources", "Hospital staff", "Local authorities"],
+    "details": ["further details", "casualty figures", "names", "a timeline", "comment"],
+    "security": ["security", "tense", "volatile", "military", "unstable"],
+    "according_to": ["according to", "say", "reports", "as told by", "estimates"],
+    "traders": ["traders", "shopkeepers", "market vendors", "wholesalers", "bakers"],
+    "government": ["government", "governor", "ministry", "local council", "provincial authority"],
+    "little_funding": ["little funding", "almost nothing", "a fraction of the money", "no budget", "few permits"],
+    "most_farmland": ["Most of the farmland", "Much of the cropland", "The orchards", "Wheat fields", "Grazing land"],
+    "river": ["river", "valley floor", "wadi", "canal bank", "lake shore"],
+    "inhabitants": ["inhabitants", "residents", "people", "households", "registered voters"],
+    "conflict": ["conflict", "war", "siege", "crisis", "exodus"],
+    "phone_coverage": ["Mobile phone coverage", "Internet access", "The telephone network", "Signal"],
+    "patchy": ["patchy", "unreliable", "cut most days", "limited", "jammed"],
+    "teachers": ["Teachers", "Nurses", "Municipal workers", "Police officers", "Cleaners"],
+    "many_displaced": ["Many of the displaced", "Families who fled", "Returnees", "Newcomers", "Widows and children"],
+    "unfinished": ["unfinished", "bombed-out", "abandoned", "half-built", "crowded"],
+    "edge": ["edge", "outskirts", "southern side", "old quarter", "ring road"],
+    "local_economy": ["local economy", "town's income", "district budget", "market", "tribe's wealth"],
+    "remittances": ["remittances", "money transfers", "cash", "help", "payments"],
+    "few_reporters": ["Few international reporters", "No foreign journalists", "Hardly any observers",
+                      "Only a handful of aid workers", "No independent monitors"],
+    "un_body": ["United Nations", "UN refugee agency", "World Food Programme", "Red Cross", "health ministry"],
+    "humanitarian": ["humanitarian", "medical", "food", "housing", "sanitary"],
+    "bridge": ["bridge", "dam", "pumping station", "power line", "water tower"],
+    "years_ago": ["years ago", "in the first year of the war", "during the siege", "by an airstrike", "in a flood"],
+    "electricity": ["Electricity", "Running water", "Gas", "State power", "The grid"],
+    "most_districts": ["most neighbourhoods", "the old town", "the eastern districts", "the villages", "some homes"],
+    "elders": ["Community elders", "Tribal sheikhs", "Religious leaders", "Village heads", "Retired judges"],
+    "disputes": ["disputes", "quarrels", "land claims", "blood feuds", "water rows"],
+    "journalists": ["Journalists", "Researchers", "Monitors", "Analysts", "Diplomats"],
+    "local_sources": ["local sources", "residents", "officials", "activists", "hospital staff"],
+    "conflicting": ["conflicting", "partial", "contradictory", "exaggerated", "second-hand"],
+    "queues": ["Long queues", "Crowds", "Lines of women", "Children", "Dozens of men"],
+    "bakeries": ["bakeries", "petrol stations", "water points", "banks", "aid centres"],
+    "morning": ["morning", "day", "week", "evening", "Friday"],
+    "functioning": ["functioning", "equipped", "open", "staffed", "surgical"],
+    "roads": ["Roads", "Tracks", "Highways", "Lanes", "Paths"],
+    "drivers": ["drivers", "travellers", "smugglers", "bus operators", "farmers"],
+    "fuel": ["Fuel", "Diesel", "Spare parts", "Oil", "Petrol"],
     "shelled": ["shelled", "bombarded", "pounded", "hit"],
     "positions": ["positions", "outposts", "trenches", "fortified points"],
     "near": ["near", "around", "on the outskirts of", "south of"],
@@ -143,6 +214,10 @@ COMMENTS = [
 ]
 REPRINT_SHARE = 0.2
 """Share of reports that reprint an earlier one ("X reports: ..."), as partisan aggregators do."""
+REPORTS_PER_DAY = 2000 / 60
+"""How fast the corpus accrues: a larger corpus covers more days, as a feed does, rather than packing ever
+more reports into the same weeks. The windowed steps (reprints within 60 days, incidents within 3) then see
+the same density at every size, so the scaling runs measure the code's growth, not a denser conflict."""
 _VARIANT = re.compile(r"\[(\w+)\]")
 
 
@@ -159,18 +234,18 @@ def _fill(rng: random.Random, template: str, places: list[str], actors: list[str
     return text.format(actor=_sentence_case(rng.choice(actors)), place=rng.choice(places), n=rng.randrange(2, 40))
 
 
-def _report(rng: random.Random, index: int, start: date) -> dict[str, str]:
+def _report(rng: random.Random, index: int, start: date, days: int) -> dict[str, str]:
     country = rng.choice(list(REGIONS))
     places, actors = REGIONS[country], ACTORS[country]
-    published = start + timedelta(days=rng.randrange(60))
+    published = start + timedelta(days=rng.randrange(days))
     place = rng.choice(places)
     headline = f"{_sentence_case(rng.choice(actors))} active near {place} as fighting spreads in {country}"
     paragraphs: list[str] = []
     words = 0
     while words < 470:
-        # Reports interleave events with context. With this mix ~74 % of sentences pass the events
+        # Reports interleave events with context. With this mix ~69 % of sentences pass the events
         # stage's surface filter (and get parsed): the bundled sample corpus has 76 %, general news
-        # (LGL, TR-News, GeoVirus) 48-59 %; one event sentence in two would give 92 %.
+        # (LGL, TR-News, GeoVirus) 48-59 %.
         kinds = [EVENT_TEMPLATES, BACKGROUND, BACKGROUND, rng.choice([EVENT_TEMPLATES, BACKGROUND])]
         paragraph = " ".join(_fill(rng, rng.choice(kind), places, actors) for kind in kinds)
         paragraphs.append(paragraph)
@@ -192,6 +267,11 @@ def _reprint(rng: random.Random, index: int, original: dict[str, str], source: s
             "published": published.isoformat()}
 
 
+def reporting_days(count: int) -> int:
+    """The days `count` reports are spread over (60 for the 2,000 of `vedette bench`)."""
+    return max(1, round(count / REPORTS_PER_DAY))
+
+
 def synthetic_reports(count: int, seed: int = 7) -> Iterator[dict[str, str]]:
     """`count` reports as JSONL records (id, title, text, source, url, published); deterministic per seed."""
     rng = random.Random(seed)
@@ -205,7 +285,7 @@ def synthetic_reports(count: int, seed: int = 7) -> Iterator[dict[str, str]]:
             reprinted_by[original["id"]].add(source)
             report = _reprint(rng, index, original, source)
         else:
-            report = _report(rng, index, date(2026, 1, 1))
+            report = _report(rng, index, date(2026, 1, 1), reporting_days(count))
             originals.append(report)
             reprinted_by[report["id"]] = {report["source"]}
         comments = [rng.choice(COMMENTS) for _ in range(rng.randrange(0, 4))]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -124,10 +125,10 @@ def find_links(new: Sequence[Item], pool: Sequence[Item], threshold: float) -> I
     symmetric, and a query costs less than an insert, so a few new documents against a large store cost
     one cheap query per stored document instead of rebuilding an index of all of them."""
     lsh = MinHashLSH(threshold=threshold * LSH_MARGIN, num_perm=NUM_PERM)
-    fresh: dict[str, np.ndarray] = {}
+    fresh: dict[str, Item] = {}
     for item in new:
         if item.signature is not None and item.doc_id not in fresh:
-            fresh[item.doc_id] = item.signature
+            fresh[item.doc_id] = item
             lsh.insert(item.doc_id, LeanMinHash(seed=SEED, hashvalues=item.signature, scheme=SCHEME))
     if not fresh:
         return
@@ -137,10 +138,22 @@ def find_links(new: Sequence[Item], pool: Sequence[Item], threshold: float) -> I
             continue
         asked.add(item.doc_id)
         for candidate in lsh.query(LeanMinHash(seed=SEED, hashvalues=item.signature, scheme=SCHEME)):
-            if candidate != item.doc_id:
-                score = similarity(fresh[candidate], item.signature)
+            other = fresh[candidate]
+            if candidate != item.doc_id and within_window(other, item):
+                score = similarity(cast(np.ndarray, other.signature), item.signature)
                 if score >= threshold:
                     yield candidate, item.doc_id, score
+
+
+def within_window(a: Item, b: Item) -> bool:
+    """Can one be a reprint of the other? Not when both are dated and further apart than `WINDOW_DAYS`.
+
+    Checked for every pair, so a year of reports stored in one run links exactly the pairs that a day-by-day
+    run would (which compares new documents only with stored ones near their dates): template-alike reports
+    months apart must not chain into one cluster."""
+    if a.published is None or b.published is None:
+        return True
+    return abs(a.published - b.published) <= timedelta(days=WINDOW_DAYS)
 
 
 class UnionFind:
