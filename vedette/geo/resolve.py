@@ -559,13 +559,7 @@ class _Context:
                 [_neighbour_share(s.countries, beside) for s in self.summaries],
             )
         shares, neighbours = self._countries[country]
-        in_country = [shares[j] for j in others]
-        return (
-            sum(in_country) / share,
-            max(in_country, default=0.0),
-            sum(neighbours[j] for j in others) / share,
-            sum(v > 0 for v in in_country) / share,
-        )
+        return _evidence(shares, neighbours, others, share)
 
     def region_evidence(self, region: str | None, others: list[int], share: int) -> tuple[float, float, float, float]:
         """Mean and max share of the first-level region over the other names, the share of names with a reading
@@ -578,13 +572,20 @@ class _Context:
                 [region in s.regions for s in self.summaries],
             )
         shares, named = self._regions[region]
-        in_region = [shares[j] for j in others]
-        return (
-            sum(in_region) / share,
-            max(in_region, default=0.0),
-            sum(named[j] for j in others) / share,
-            sum(v > 0 for v in in_region) / share,
-        )
+        return _evidence(shares, named, others, share)
+
+
+def _evidence(
+    shares: list[float], besides: list[float] | list[bool], others: list[int], share: int
+) -> tuple[float, float, float, float]:
+    """Over the other names: mean and max of `shares`, mean of `besides`, and the share of names with any."""
+    picked = [shares[j] for j in others]
+    return (
+        sum(picked) / share,
+        max(picked, default=0.0),
+        sum(besides[j] for j in others) / share,
+        sum(v > 0 for v in picked) / share,
+    )
 
 
 def ranked(
