@@ -107,26 +107,28 @@ class OutletHome:
     outlet: _Outlet
     own: Footprint
 
+    @property
+    def _others(self) -> list[tuple[Votes, float]]:
+        """The outlet's votes less the document's own, as (votes, sign) layers."""
+        return [(self.outlet.votes.total, 1.0), (self.own.total, -1.0)]
+
     @cached_property
     def _others_places(self) -> defaultdict[int, float]:
-        """Votes by place of the outlet less the document's own: the same for every name the document has, so
-        added up once (`features` then takes out the votes cast through the name)."""
+        """`_others` by place: the same for every name the document has, so added up once (`features` then
+        takes out the votes cast through the name)."""
         weights: defaultdict[int, float] = defaultdict(float)
-        for votes, sign in ((self.outlet.votes.total, 1.0), (self.own.total, -1.0)):
-            for place_id, weight in votes.places.items():
-                weights[place_id] += sign * weight
+        _add_places(weights, self._others)
         return weights
 
     def features(self, surface: str, places: Sequence[Place]) -> np.ndarray:
         """(places x HOME_FEATURES) for the candidates of a name: the share of the other documents' votes, cast
         through other names, for each place's country, for its first-level region, and for places near it."""
         name = fold(surface)
-        layers = [
-            (self.outlet.votes.total, 1.0),
-            (self.own.total, -1.0),
+        through_name = [
             (self.outlet.votes.by_name.get(name, _NO_VOTES), -1.0),
             (self.own.by_name.get(name, _NO_VOTES), 1.0),
         ]
+        layers = [*self._others, *through_name]
         mass = sum(sign * votes.mass for votes, sign in layers)
         rows = np.zeros((len(places), len(HOME_FEATURES)))
         if mass <= 1e-9 or not places:
@@ -136,9 +138,7 @@ class OutletHome:
             if place.admin1_code:
                 rows[k, 1] = sum(sign * votes.regions.get(place.admin1_code, 0.0) for votes, sign in layers) / mass
         weights = self._others_places.copy()
-        for votes, sign in layers[2:]:
-            for place_id, weight in votes.places.items():
-                weights[place_id] += sign * weight
+        _add_places(weights, through_name)
         voted = [
             (self.outlet.places[i], w)
             for i, w in weights.items()
@@ -155,6 +155,12 @@ class OutletHome:
             # Areas have no point to be near: their home evidence is the country and region shares.
             rows[:, 2] = np.where([p.feature in AREAS for p in places], 0.0, near)
         return np.clip(rows, 0.0, 1.0)
+
+
+def _add_places(weights: defaultdict[int, float], layers: list[tuple[Votes, float]]) -> None:
+    for votes, sign in layers:
+        for place_id, weight in votes.places.items():
+            weights[place_id] += sign * weight
 
 
 def outlet_homes(

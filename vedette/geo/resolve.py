@@ -358,13 +358,13 @@ def feature_matrices(
     rounds: Sequence[dict[str, float]],
     outlet_country: str | None = None,
     home: OutletHome | None = None,
-    settled: bool = True,
+    fill_settled: bool = True,
 ) -> list[np.ndarray]:
     """One (candidates x FEATURES) matrix per mention. Each round scores the mentions with its weights and
     refills the context features from those probabilities; with no rounds, context features stay 0.
     The outlet's home (`vedette.geo.outlets`), when known, fills the `home_*` features.
 
-    `settled=False` leaves the context and home features of a mention with one candidate at 0: nothing can
+    `fill_settled=False` leaves the context and home features of a mention with one candidate at 0: nothing can
     change its choice, so `choose` need not work them out (training wants them all)."""
     matrices = [_prior_features(m).copy() for m in mentions]
     # A name repeated with the same candidates gets the same context: work it out once, for its first mention.
@@ -375,7 +375,7 @@ def feature_matrices(
         first = FEATURES.index(HOME_FEATURES[0])
         for members in groups.values():
             mention = mentions[members[0]]
-            if settled or len(mention.candidates) > 1:
+            if fill_settled or len(mention.candidates) > 1:
                 rows = home.features(mention.text, [c.place for c in mention.candidates])
                 for i in members:
                     matrices[i][:, first : first + len(HOME_FEATURES)] = rows
@@ -383,7 +383,7 @@ def feature_matrices(
     for weights in rounds:
         vector = _vector(weights)
         probabilities = [_softmax(matrices[members[0]] @ vector) for members in groups.values()]
-        _fill_context(mentions, matrices, groups, probabilities, documented, outlet_country, settled)
+        _fill_context(mentions, matrices, groups, probabilities, documented, outlet_country, fill_settled)
     return matrices
 
 
@@ -400,7 +400,7 @@ def _fill_context(
     probabilities: list[np.ndarray],
     documented: dict[str, int],
     outlet_country: str | None,
-    settled: bool,
+    fill_settled: bool,
 ) -> None:
     """Context features of each group of mentions (`groups`: name and candidates -> mentions), from the
     probabilities of each group's first mention, in the order of `groups`."""
@@ -415,7 +415,9 @@ def _fill_context(
     ]
     context = _Context(summaries, _neighbours())
     filled = [
-        (surface, members) for surface, members in groups.items() if settled or len(mentions[members[0]].candidates) > 1
+        (surface, members)
+        for surface, members in groups.items()
+        if fill_settled or len(mentions[members[0]].candidates) > 1
     ]
     located = {j: column for column, j in enumerate(j for j, summary in enumerate(summaries) if len(summary.points))}
     if filled and located:
@@ -624,7 +626,7 @@ def choose(
     outlet's home reruns, without reading the text's qualifiers again."""
     weights = weights or load_weights()
     usable = [m for m in mentions if m.candidates]
-    matrices = feature_matrices(usable, text, weights.rounds, outlet_country, home, settled=False)
+    matrices = feature_matrices(usable, text, weights.rounds, outlet_country, home, fill_settled=False)
     full = _vector(weights.final)
     full[FEATURES.index("outlet")] = OUTLET_WEIGHT
     chosen: dict[int, Resolution] = {}
