@@ -84,7 +84,7 @@ def _unassigned_events(conn: Connection, per_step: int) -> Iterator[list[EventFa
     """
     payload = cast(events.c.payload, JSON) if conn.dialect.name == "postgresql" else type_coerce(events.c.payload, JSON)
     unassigned = (
-        select(
+        _clustered_events(
             events.c.id,
             events.c.doc_id,
             events.c.date,
@@ -92,7 +92,6 @@ def _unassigned_events(conn: Connection, per_step: int) -> Iterator[list[EventFa
             payload[("place", "feature")].as_string().label("feature"),
             payload[("place", "modifier")].as_string().label("modifier"),
         )
-        .join(syndication_members, syndication_members.c.doc_id == events.c.doc_id)
         .outerjoin(incident_events, incident_events.c.event_id == events.c.id)
         .where(incident_events.c.event_id.is_(None))
     )
@@ -116,7 +115,7 @@ def _unassigned_events(conn: Connection, per_step: int) -> Iterator[list[EventFa
 
 
 def _facts_query() -> Any:
-    return select(
+    return _clustered_events(
         events.c.id,
         events.c.doc_id,
         events.c.event_type,
@@ -124,7 +123,12 @@ def _facts_query() -> Any:
         events.c.date,
         events.c.payload,
         syndication_members.c.cluster_id,
-    ).join(syndication_members, syndication_members.c.doc_id == events.c.doc_id)
+    )
+
+
+def _clustered_events(*columns: Any) -> Any:
+    """`columns` of the events whose document has its syndication cluster (every event the step can assign)."""
+    return select(*columns).join(syndication_members, syndication_members.c.doc_id == events.c.doc_id)
 
 
 def _facts(row: Any) -> EventFacts:
