@@ -183,3 +183,8 @@ def test_eval_geo_landmark_word_left_of_a_phrase_is_no_candidate(gazetteer_path:
     hartwell = candidates_for(gazetteer, "Lake Hartwell")
     assert hartwell and all(c.place.name == "Hartwell" for c in hartwell)  # not Kagera, once "West Lake Region"
     assert candidates_for(gazetteer, "Court Square") == ()
+
+
+@pytest.mark.parametrize("street", ["Post Road", "Dublin Center Drive", "W. Bridge St.", "Falcon Street"])
+def test_eval_geo_street_is_not_the_town_it_is_named_after(street: str, gazetteer_path: Path) -> None:
+    assert candidates_for(load_gazetteer(gazetteer_path), street) == ()

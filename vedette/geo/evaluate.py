@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
@@ -40,6 +41,10 @@ LANDMARK_WORDS = frozenset(
     "street road avenue bridge station centre center hall school college university".split()
 )
 """Words that name no place once cut from their phrase: "Lake Hartwell" is not "Lake", "Court Square" not "Court"."""
+_STREET = re.compile(
+    r"\s(?:street|st|road|rd|drive|dr|avenue|ave|lane|ln|boulevard|blvd|way|highway|hwy|pike|parkway|pkwy)\.?$", re.I
+)
+"""A street is no town: "Post Road" is not Post, Texas, nor "Dublin Center Drive" Dublin."""
 
 
 @dataclass
@@ -159,6 +164,8 @@ def _simpler_forms(phrase: str) -> Iterator[str]:
             yield text[: -len(suffix)]
     if "," in text:
         yield text.split(",")[0]
+    if _STREET.search(text):
+        return
     if (bare := without_generic_suffix(text)) != fold(text):
         yield bare
     # Inhabitants name their place: "Minnesotans", "Ohioans", "Ontarians", "Richmondites", "New Londoners".
