@@ -7,7 +7,8 @@ never seen. The model is a conditional logit: a softmax over each gold mention's
 L2 regularisation, fitted in rounds: first on the context-free features ("prior", which supplies the
 context of the next fit), then on all features ("full"). The outlet-home features (`vedette.geo.outlets`)
 come, as in `vedette eval geo`, from a first pass with the shipped weights over the train documents: each
-document's home is what the same outlet's other train documents point to. Writes
+document's home is what the same outlet's other train documents point to, and its country is that of the
+outlet's country-code domain (`vedette.geo.outlet_country`: LGL and TR-News name each article's domain). Writes
 vedette/data/gazetteer/resolver_weights.json.
 """
 
@@ -22,7 +23,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from vedette.geo import load_gazetteer  # noqa: E402
+from vedette.geo import load_gazetteer, outlet_country  # noqa: E402
 from vedette.geo.build import distance_km  # noqa: E402
 from vedette.geo.evaluate import ACCURACY_KM, gold_mentions, read_corpus  # noqa: E402
 from vedette.geo.outlets import outlet_homes  # noqa: E402
@@ -35,7 +36,8 @@ L2 = 0.001
 
 
 def examples(paths: list[Path]):  # type: ignore[no-untyped-def]
-    """(text, mentions, gold candidate index per mention, outlet home) for every train-split document."""
+    """(text, mentions, gold candidate index per mention, outlet home, outlet country) for every train-split
+    document."""
     gazetteer = load_gazetteer()
     for path in paths:
         _, docs = read_corpus(path)
@@ -43,11 +45,12 @@ def examples(paths: list[Path]):  # type: ignore[no-untyped-def]
         # The same steps as `resolve_gold`, so training sees the candidates and homes the resolver will see.
         mention_lists = [gold_mentions(doc, gazetteer) for doc in train]
         outlets = [d.outlet for d in train]
-        resolved = choose_with_homes([d.text for d in train], mention_lists, outlets)
+        countries = [outlet_country(outlet) for outlet in outlets]
+        resolved = choose_with_homes([d.text for d in train], mention_lists, outlets, countries)
         homes = outlet_homes(outlets, [readings(resolutions) for resolutions in resolved])
-        for doc, mentions, home in zip(train, mention_lists, homes, strict=True):
+        for doc, mentions, home, country in zip(train, mention_lists, homes, countries, strict=True):
             pairs = [(m, t) for m, t in zip(mentions, doc.toponyms, strict=True) if m.candidates]
-            yield doc.text, [m for m, _ in pairs], [_label(m.candidates, t) for m, t in pairs], home
+            yield doc.text, [m for m, _ in pairs], [_label(m.candidates, t) for m, t in pairs], home, country
 
 
 def _label(candidates, toponym) -> int | None:  # type: ignore[no-untyped-def]
@@ -99,12 +102,11 @@ def main(paths: list[Path]) -> None:
     rounds: list[dict[str, float]] = []
     for step in range(CONTEXT_ROUNDS + 1):
         groups = []
-        for text, mentions, labels, home in data:
-            matrices = feature_matrices(mentions, text, rounds, home=home)
+        for text, mentions, labels, home, country in data:
+            matrices = feature_matrices(mentions, text, rounds, country, home)
             groups += [(m, y) for m, y in zip(matrices, labels, strict=True) if y is not None]
         names = PRIOR_FEATURES if step == 0 else FEATURES
         learned = dict(zip(names, fit(groups, list(range(len(names)))).round(4).tolist(), strict=True))
-        learned.pop("outlet", None)  # the corpora name no outlets: that weight is set by hand in resolve.py
         rounds.append(learned)
     OUT.write_text(
         json.dumps(

@@ -9,10 +9,12 @@ import pytest
 from vedette.geo import load_gazetteer
 from vedette.geo.evaluate import (
     MAX_ERROR_KM,
+    GoldDocument,
     GoldToponym,
     Scored,
     auc,
     candidates_for,
+    coverage,
     read_corpus,
     resolution_metrics,
 )
@@ -96,7 +98,7 @@ def test_eval_geo_resolve_prints_one_json_object(cli, lgl_file: Path, gazetteer_
     assert result["layout"] == "lgl" and result["mode"] == "resolve"
     assert result["n"] == 3  # the untagged "checkpoint" only counts for recognition
     assert result["acc161"] == 100.0 and result["exact"] == 100.0 and result["country"] == 100.0
-    assert result["coverage"] == {"ids": 100.0, "reach161": 100.0}
+    assert result["coverage"] == {"ids": 100.0, "reach161": 100.0, "country": 100.0}
     assert 0 <= result["auc"] < 0.2 and result["median_km"] < 161
 
 
@@ -188,3 +190,13 @@ def test_eval_geo_landmark_word_left_of_a_phrase_is_no_candidate(gazetteer_path:
 @pytest.mark.parametrize("street", ["Post Road", "Dublin Center Drive", "W. Bridge St.", "Falcon Street"])
 def test_eval_geo_street_is_not_the_town_it_is_named_after(street: str, gazetteer_path: Path) -> None:
     assert candidates_for(load_gazetteer(gazetteer_path), street) == ()
+
+
+def test_eval_geo_country_coverage_counts_spans_with_a_candidate_in_the_gold_country(gazetteer_path: Path) -> None:
+    text = "Rain fell on Mosul and on Xqzzyville."
+    gold = [
+        GoldToponym("Mosul", 13, 18, 36.335, 43.11889, "99072", "IQ"),
+        GoldToponym("Xqzzyville", 26, 36, 36.3, 43.1, None, "IQ"),  # no gazetteer entry: no country to reach
+    ]
+    result = coverage([GoldDocument("1", text, gold)], load_gazetteer(gazetteer_path))
+    assert result["country"] == 50.0 and result["reach161"] == 50.0

@@ -4,11 +4,12 @@ resolution in the geoparser, the pipeline's geo stage and `eval geo`."""
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from vedette.geo import geoparse, geoparse_batch, load_gazetteer
+from vedette.geo import geoparse, geoparse_batch, load_gazetteer, outlet_country
 from vedette.geo.evaluate import read_corpus, resolve_gold
 from vedette.geo.gazetteer import Place
-from vedette.geo.outlets import HOME_FEATURES, outlet_homes
+from vedette.geo.outlets import HOME_FEATURES, domain_country, outlet_homes
 from vedette.pipeline import STAGES
 from vedette.records import Document, Entity, Segment
 
@@ -168,3 +169,25 @@ def test_eval_geo_infers_homes_from_the_corpus_domains(tmp_path: Path, gazetteer
     _, docs = read_corpus(gold_corpus(tmp_path / "apart.xml", "elsewhere.example"))
     scored = {s.gold.phrase: s for s in resolve_gold(docs, gazetteer)}
     assert scored["Mansfield"].place is not None and scored["Mansfield"].place.country == "GB"
+
+
+@pytest.mark.parametrize(
+    "address, country",
+    [
+        ("independent.ie", "IE"),
+        ("https://www.thelancasterandmorecambecitizen.co.uk/news/1", "GB"),
+        ("www.cbc.ca", "CA"),
+        ("columbuslocalnews.com", None),  # generic: says nothing of the country
+        ("news.example.tv", None),  # a country-code domain sold worldwide
+        ("The London Free Press", None),  # a name, not an address
+        (None, None),
+    ],
+)
+def test_domain_country_reads_country_code_domains_only(address: str | None, country: str | None) -> None:
+    assert domain_country(address) == country
+
+
+def test_outlet_country_prefers_the_registry_and_ignores_a_wire_services_domain() -> None:
+    assert outlet_country("BBC", "https://www.bbc.com/news") == "GB"  # the registry knows the outlet
+    assert outlet_country("Reuters", "https://www.reuters.co.uk/x") is None  # a wire service: no home country
+    assert outlet_country("Some Local Paper", "https://paper.example.ie/story") == "IE"  # unknown: its domain

@@ -19,6 +19,7 @@ from vedette.errors import VedetteError
 from vedette.geo.build import Progress, build, is_current
 from vedette.geo.focus import focus
 from vedette.geo.gazetteer import Candidate, Gazetteer
+from vedette.geo.outlets import domain_country
 from vedette.geo.recognise import recognise
 from vedette.geo.relative import modifier_before, shifted_point
 from vedette.geo.resolve import Mention, Resolution, annotate, choose_with_homes
@@ -51,8 +52,7 @@ def geoparse(
 ) -> Document:
     """The document with its toponyms and focus places filled in (alone: no outlet home, see `geoparse_batch`).
 
-    `outlet_country` defaults to the registry's country of the document's outlet (`doc.source`),
-    for outlets only: a wire service's country says nothing of where its stories happen.
+    `outlet_country` defaults to `outlet_country(doc.source, doc.url)`.
     """
     return geoparse_batch([doc], gazetteer, scan_gazetteer, [outlet_country])[0]
 
@@ -67,11 +67,11 @@ def geoparse_batch(
     outlet (`doc.source`) has other documents in the batch is resolved a second time with the home those
     others point to (`vedette.geo.outlets`). A pure function of the batch: no store is read.
 
-    `outlet_countries` (one per document, None: from the registry) as for `geoparse`."""
+    `outlet_countries` (one per document, None: `outlet_country(doc.source, doc.url)`) as for `geoparse`."""
     from vedette.credibility.sources import source_key
 
     given = outlet_countries or [None] * len(docs)
-    countries = [country or _outlet_country(doc.source) for doc, country in zip(docs, given, strict=True)]
+    countries = [country or outlet_country(doc.source, doc.url) for doc, country in zip(docs, given, strict=True)]
     mention_lists, contexts = [], []
     for doc in docs:
         mentions = recognise(doc, gazetteer, scan_gazetteer)
@@ -92,16 +92,19 @@ def geoparse_batch(
     return parsed
 
 
-def _outlet_country(source: str | None) -> str | None:
-    if not source:
-        return None
+def outlet_country(source: str | None, url: str | None = None) -> str | None:
+    """The country of a document's outlet: the registry's, for outlets it knows (a wire service's country says
+    nothing of where its stories happen); else that of the country-code domain of its address or its name
+    ("independent.ie")."""
     from vedette.credibility.sources import load_registry
 
     try:
         info = load_registry().lookup(source)
     except VedetteError:
-        return None  # a broken registry file is reported by the credibility stage, not here
-    return info.country if info.known and info.kind == "outlet" else None
+        info = None  # a broken registry file is reported by the credibility stage, not here
+    if info is not None and info.known:
+        return info.country if info.kind == "outlet" else None
+    return domain_country(url) or domain_country(source)
 
 
 def trust_variants(mentions: list[Mention]) -> Counter[str]:

@@ -221,7 +221,12 @@ def resolve_gold(
         mention_lists.append(gold_mentions(doc, gazetteer))
         if on_document:
             on_document(i + 1, len(docs))
-    chosen = choose_with_homes([d.text for d in docs], mention_lists, [d.outlet for d in docs], weights=weights)
+    from vedette.geo import outlet_country
+
+    outlets = [d.outlet for d in docs]
+    chosen = choose_with_homes(
+        [d.text for d in docs], mention_lists, outlets, [outlet_country(o) for o in outlets], weights=weights
+    )
     return [
         Scored(gold, resolution.candidate.place if resolution else None, doc.key, mention.candidates)
         for doc, mentions, resolutions in zip(docs, mention_lists, chosen, strict=True)
@@ -338,13 +343,19 @@ def auc(errors_km: Sequence[float]) -> float:
 
 
 def coverage(docs: Sequence[GoldDocument], gazetteer: Gazetteer) -> dict[str, float | None]:
-    """How much of the gold the gazetteer holds at all: GeoNames ids, and spans with a candidate within 161 km."""
+    """How much of the gold the gazetteer holds at all: GeoNames ids, spans with a candidate within 161 km, and
+    spans (of toponyms with a gold country) with a candidate in the right country: the best `acc161` and
+    `country` any choice among the candidates could reach."""
     ids = [t.geonameid for d in docs for t in d.toponyms if t.geonameid]
     located = [t for d in docs for t in d.toponyms if t.lat is not None]
-    reachable = sum(any(_within_161(c.place, t) for c in candidates_for(gazetteer, t.phrase)) for t in located)
+    candidates = [candidates_for(gazetteer, t.phrase) for t in located]
+    reachable = sum(any(_within_161(c.place, t) for c in found) for t, found in zip(located, candidates, strict=True))
+    with_country = [(t, found) for t, found in zip(located, candidates, strict=True) if t.country]
+    right_country = sum(any(c.place.country == t.country for c in found) for t, found in with_country)
     return {
         "ids": _percent(sum(gazetteer.place("geonames", i) is not None for i in ids), len(ids)) if ids else None,
         "reach161": _percent(reachable, len(located)) if located else None,
+        "country": _percent(right_country, len(with_country)) if with_country else None,
     }
 
 

@@ -16,10 +16,12 @@ places everywhere, so its shares stay small and so does their weight.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -31,6 +33,26 @@ HOME_KM = 50.0
 AREAS = ("A.PCLI", "L.CONT", "L.RGN")
 """Places too large to lend a point: a country's centre says nothing of where in it the paper is."""
 HOME_FEATURES = ("home_country", "home_admin1", "home_near")
+WORLDWIDE_TLDS = frozenset("ac ai am cc co fm gg im io la ly me nu sh so tk to tv vc ws".split())
+"""Country-code domains sold to anyone (.tv, .io, .co, .ly): they say nothing of where the outlet is."""
+_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
+
+
+def domain_country(address: str | None) -> str | None:
+    """ISO-2 country of a web address's country-code domain ("independent.ie" -> "IE", "https://www.bbc.co.uk/x"
+    -> "GB"). None for generic domains (.com, .org), domains sold worldwide, and names that are no address."""
+    if not address:
+        return None
+    host = (urlsplit(address if "//" in address else "//" + address.strip()).hostname or "").rstrip(".")
+    if not _HOST.match(host):
+        return None
+    suffix = host.rsplit(".", 1)[-1]
+    if len(suffix) != 2 or suffix in WORLDWIDE_TLDS:
+        return None
+    import pycountry
+
+    code = "GB" if suffix == "uk" else suffix.upper()
+    return code if pycountry.countries.get(alpha_2=code) is not None else None
 
 
 @dataclass

@@ -99,8 +99,6 @@ NAMESAKE_KM = 60.0
 HOME_ROUNDS = 2
 """Times an outlet's home is inferred and its documents resolved again: the second home, from readings the
 first one corrected, is a little sharper (train split: LGL Acc@161 93.6 -> 93.9; TR-News, GeoVirus unchanged)."""
-OUTLET_WEIGHT = 1.0
-"""Not learned (the gold corpora name no outlets): a modest vote for the outlet's own country."""
 
 _ADMIN_QUALIFIER = re.compile(
     r"^\s+(?:governorate|province|region|countryside|prefecture|oblast|state|county|parish|district|borough)\b", re.I
@@ -628,7 +626,6 @@ def choose(
     usable = [m for m in mentions if m.candidates]
     matrices = feature_matrices(usable, text, weights.rounds, outlet_country, home, fill_settled=False)
     full = _vector(weights.final)
-    full[FEATURES.index("outlet")] = OUTLET_WEIGHT
     chosen: dict[int, Resolution] = {}
     for mention, matrix in zip(usable, matrices, strict=True):
         if len(mention.candidates) == 1:
