@@ -9,11 +9,13 @@ import pytest
 from vedette.geo import geoparse, geoparse_batch, load_gazetteer, outlet_country
 from vedette.geo.evaluate import read_corpus, resolve_gold
 from vedette.geo.gazetteer import Place
-from vedette.geo.outlets import HOME_FEATURES, domain_country, outlet_homes
+from vedette.geo.outlets import HOME_FEATURES, Reading, domain_country, outlet_homes
 from vedette.pipeline import STAGES
 from vedette.records import Document, Entity, Segment
 
-COUNTRY, ADMIN1, NEAR = (HOME_FEATURES.index(name) for name in ("home_country", "home_admin1", "home_near"))
+COUNTRY, ADMIN1, NEAR, NAME = (
+    HOME_FEATURES.index(name) for name in ("home_country", "home_admin1", "home_near", "home_name")
+)
 
 
 def place(id_: int, name: str, country: str, admin1_code: str, lat: float, lon: float) -> Place:
@@ -30,7 +32,7 @@ LEEDS = place(5, "Leeds", "GB", "GB.ENG", 53.8, -1.55)
 def test_outlet_home_comes_from_the_outlets_other_documents_only() -> None:
     homes = outlet_homes(
         ["ledger", "ledger", "ledger"],
-        [[("Ashland", ASHLAND, 0.9)], [("Shelby", SHELBY, 0.8)], [("Leeds", LEEDS, 0.9)]],
+        [[Reading("Ashland", ASHLAND, 0.9)], [Reading("Shelby", SHELBY, 0.8)], [Reading("Leeds", LEEDS, 0.9)]],
     )
     # The third document named only Leeds, yet its home is Ohio: it never votes for itself.
     rows = homes[2].features("Mansfield", [MANSFIELD_OHIO, MANSFIELD_ENGLAND])  # type: ignore[union-attr]
@@ -43,7 +45,7 @@ def test_outlet_home_comes_from_the_outlets_other_documents_only() -> None:
 
 def test_outlet_with_one_document_or_no_name_has_no_home() -> None:
     homes = outlet_homes(
-        ["ledger", "gazette", None, None], [[("Ashland", ASHLAND, 0.9)], [("Shelby", SHELBY, 0.9)]] * 2
+        ["ledger", "gazette", None, None], [[Reading("Ashland", ASHLAND, 0.9)], [Reading("Shelby", SHELBY, 0.9)]] * 2
     )
     assert homes == [None, None, None, None]
 
@@ -53,10 +55,10 @@ def test_outlet_home_leaves_out_votes_cast_through_the_same_name() -> None:
     homes = outlet_homes(
         ["ledger"] * 4,
         [
-            [("Mansfield", MANSFIELD_ENGLAND, 0.6)],
-            [("Mansfield", MANSFIELD_ENGLAND, 0.6)],
-            [("Mansfield", MANSFIELD_ENGLAND, 0.6), ("Ashland", ASHLAND, 0.9)],
-            [("Mansfield", MANSFIELD_ENGLAND, 0.6)],
+            [Reading("Mansfield", MANSFIELD_ENGLAND, 0.6)],
+            [Reading("Mansfield", MANSFIELD_ENGLAND, 0.6)],
+            [Reading("Mansfield", MANSFIELD_ENGLAND, 0.6), Reading("Ashland", ASHLAND, 0.9)],
+            [Reading("Mansfield", MANSFIELD_ENGLAND, 0.6)],
         ],
     )
     rows = homes[3].features("Mansfield", [MANSFIELD_OHIO, MANSFIELD_ENGLAND])  # type: ignore[union-attr]
@@ -64,6 +66,26 @@ def test_outlet_home_leaves_out_votes_cast_through_the_same_name() -> None:
     # Another name does hear those votes: England is most of what the outlet's stories named.
     rows = homes[3].features("Leeds", [LEEDS])  # type: ignore[union-attr]
     assert rows[0, COUNTRY] > 0.5
+
+
+def test_outlet_home_hears_the_same_name_where_context_overruled_its_favourite() -> None:
+    """Two other stories read "Mansfield" as Ohio against the name's favourite, one as England with it."""
+    homes = outlet_homes(
+        ["ledger"] * 4,
+        [
+            [Reading("Mansfield", MANSFIELD_OHIO, 0.8, against_prior=True)],
+            [Reading("Mansfield", MANSFIELD_OHIO, 0.6, against_prior=True)],
+            [Reading("Mansfield", MANSFIELD_ENGLAND, 0.7)],
+            [Reading("Mansfield", MANSFIELD_ENGLAND, 0.5)],
+        ],
+    )
+    rows = homes[3].features("Mansfield", [MANSFIELD_OHIO, MANSFIELD_ENGLAND])  # type: ignore[union-attr]
+    assert np.allclose(rows[:, NAME], [(0.8 + 0.6) / 3, 0.0])  # three other stories name it
+    # A story's own overruled reading is no evidence for itself.
+    rows = homes[0].features("Mansfield", [MANSFIELD_OHIO, MANSFIELD_ENGLAND])  # type: ignore[union-attr]
+    assert np.allclose(rows[:, NAME], [0.6 / 3, 0.0])
+    # Nor is it heard through another name.
+    assert homes[3].features("Leeds", [LEEDS])[0, NAME] == 0.0  # type: ignore[union-attr]
 
 
 def document(id_: str, text: str, places: list[str], source: str | None) -> Document:

@@ -10,8 +10,11 @@ become evidence when its documents are resolved again.
 Two things keep the home from confirming a mistake. A document never votes for itself (leave-one-out), and
 when a name is resolved, the votes that other documents cast through the same name are left out: if the
 first pass read "London" as England in every London, Ontario paper story, those readings are one repeated
-guess, not evidence. An outlet with one document gets no home; a wire service or a world news site names
-places everywhere, so its shares stay small and so does their weight.
+guess, not evidence. A reading of the same name that went against the name's context-free favourite is
+evidence, though: the story's own places overruled the guess. Those readings are the `home_name` feature:
+when three of an Ohio paper's stories read "Dublin" as Dublin, Ohio against the Irish capital, the fourth,
+which names nothing else, is about that Dublin too. An outlet with one document gets no home; a wire service
+or a world news site names places everywhere, so its shares stay small and so does their weight.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -32,7 +36,7 @@ HOME_KM = 50.0
 """Distance scale of "near the outlet's home": a local paper's places lie within its circulation area."""
 AREAS = ("A.PCLI", "L.CONT", "L.RGN")
 """Places too large to lend a point: a country's centre says nothing of where in it the paper is."""
-HOME_FEATURES = ("home_country", "home_admin1", "home_near")
+HOME_FEATURES = ("home_country", "home_admin1", "home_near", "home_name")
 WORLDWIDE_TLDS = frozenset("ac ai am cc co fm gg im io la ly me nu sh so tk to tv vc ws".split())
 """Country-code domains sold to anyone (.tv, .io, .co, .ly): they say nothing of where the outlet is."""
 _HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
@@ -77,30 +81,44 @@ _NO_VOTES = Votes()
 """Read only: the votes of a name no document used."""
 
 
+class Reading(NamedTuple):
+    """A resolved mention, as a document tells its outlet's home."""
+
+    surface: str
+    place: Place
+    probability: float
+    against_prior: bool = False
+    """The document's context chose this place over the name's context-free favourite."""
+
+
 @dataclass
 class Footprint:
-    """One document's votes, in total and by the name (folded) they were cast through."""
+    """One document's votes, in total and by the name (folded) they were cast through; the names it resolved,
+    and by name, the probability of each reading that went against the name's context-free favourite."""
 
     total: Votes = field(default_factory=Votes)
     by_name: dict[str, Votes] = field(default_factory=lambda: defaultdict(Votes))
+    overruled: dict[str, dict[int, float]] = field(default_factory=lambda: defaultdict(dict))
 
 
-def footprint(resolved: Sequence[tuple[str, Place, float]]) -> Footprint | None:
-    """A document's footprint from its resolved (surface, place, probability) triples; None when it has none.
+def footprint(resolved: Sequence[Reading]) -> Footprint | None:
+    """A document's footprint from its readings; None when it has none.
 
     Each distinct reading counts once, with its best probability: a name repeated ten times is one vote."""
-    best: dict[tuple[str, int], tuple[Place, float]] = {}
-    for surface, place, probability in resolved:
-        key = (fold(surface), place.id)
-        if key not in best or probability > best[key][1]:
-            best[key] = (place, probability)
-    total = sum(p for _, p in best.values())
+    best: dict[tuple[str, int], Reading] = {}
+    for reading in resolved:
+        key = (fold(reading.surface), reading.place.id)
+        if key not in best or reading.probability > best[key].probability:
+            best[key] = reading
+    total = sum(r.probability for r in best.values())
     if total <= 0:
         return None
     print_ = Footprint()
-    for (name, _), (place, probability) in best.items():
-        print_.total.add(place, probability / total)
-        print_.by_name[name].add(place, probability / total)
+    for (name, place_id), reading in best.items():
+        print_.total.add(reading.place, reading.probability / total)
+        print_.by_name[name].add(reading.place, reading.probability / total)
+        if reading.against_prior:
+            print_.overruled[name][place_id] = reading.probability
     return print_
 
 
@@ -111,6 +129,8 @@ class _Outlet:
     votes: Footprint = field(default_factory=Footprint)
     places: dict[int, Place] = field(default_factory=dict)
     documents: int = 0
+    naming: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    """Documents that resolved each name."""
 
     def absorb(self, print_: Footprint, places: dict[int, Place]) -> None:
         self.documents += 1
@@ -119,6 +139,12 @@ class _Outlet:
         ]:
             for place_id, weight in theirs.places.items():
                 mine.add(places[place_id], weight)
+        for name in print_.by_name:
+            self.naming[name] += 1
+        for name, readings in print_.overruled.items():
+            sums = self.votes.overruled[name]
+            for place_id, probability in readings.items():
+                sums[place_id] = sums.get(place_id, 0.0) + probability
         self.places.update(places)
 
 
@@ -144,17 +170,23 @@ class OutletHome:
 
     def features(self, surface: str, places: Sequence[Place]) -> np.ndarray:
         """(places x HOME_FEATURES) for the candidates of a name: the share of the other documents' votes, cast
-        through other names, for each place's country, for its first-level region, and for places near it."""
+        through other names, for each place's country, for its first-level region, and for places near it; and
+        the share of the other documents that name it whose context overruled the name's favourite for it."""
         name = fold(surface)
+        rows = np.zeros((len(places), len(HOME_FEATURES)))
+        naming = self.outlet.naming.get(name, 0) - (name in self.own.by_name)
+        if naming > 0:
+            theirs, mine = self.outlet.votes.overruled.get(name, {}), self.own.overruled.get(name, {})
+            for k, place in enumerate(places):
+                rows[k, 3] = (theirs.get(place.id, 0.0) - mine.get(place.id, 0.0)) / naming
         through_name = [
             (self.outlet.votes.by_name.get(name, _NO_VOTES), -1.0),
             (self.own.by_name.get(name, _NO_VOTES), 1.0),
         ]
         layers = [*self._others, *through_name]
         mass = sum(sign * votes.mass for votes, sign in layers)
-        rows = np.zeros((len(places), len(HOME_FEATURES)))
         if mass <= 1e-9 or not places:
-            return rows
+            return np.clip(rows, 0.0, 1.0)
         for k, place in enumerate(places):
             rows[k, 0] = sum(sign * votes.countries.get(place.country or "", 0.0) for votes, sign in layers) / mass
             if place.admin1_code:
@@ -185,17 +217,14 @@ def _add_places(weights: defaultdict[int, float], layers: list[tuple[Votes, floa
             weights[place_id] += sign * weight
 
 
-def outlet_homes(
-    outlets: Sequence[str | None], resolved: Sequence[Sequence[tuple[str, Place, float]]]
-) -> list[OutletHome | None]:
-    """Each document's outlet home, from the first-pass readings (surface, place, probability) of the same
-    outlet's other documents. None for a document with no outlet, or whose outlet has no other document with
-    a reading."""
+def outlet_homes(outlets: Sequence[str | None], resolved: Sequence[Sequence[Reading]]) -> list[OutletHome | None]:
+    """Each document's outlet home, from the readings of the same outlet's other documents in the last pass.
+    None for a document with no outlet, or whose outlet has no other document with a reading."""
     prints = [footprint(readings) for readings in resolved]
     by_outlet: dict[str, _Outlet] = defaultdict(_Outlet)
     for outlet, print_, readings in zip(outlets, prints, resolved, strict=True):
         if outlet and print_ is not None:
-            by_outlet[outlet].absorb(print_, {place.id: place for _, place, _ in readings})
+            by_outlet[outlet].absorb(print_, {reading.place.id: reading.place for reading in readings})
     homes: list[OutletHome | None] = []
     for outlet, print_ in zip(outlets, prints, strict=True):
         home = by_outlet.get(outlet or "")

@@ -28,7 +28,7 @@ import numpy as np
 from vedette.geo.build import distance_km
 from vedette.geo.gazetteer import Candidate, Gazetteer, Place
 from vedette.geo.names import demonyms, fold
-from vedette.geo.outlets import HOME_FEATURES, OutletHome, outlet_homes
+from vedette.geo.outlets import HOME_FEATURES, OutletHome, Reading, outlet_homes
 
 PRIOR_FEATURES = (
     "how_name",
@@ -144,6 +144,8 @@ class Resolution:
     mention: Mention
     candidate: Candidate
     probability: float
+    against_prior: bool = False
+    """Context chose another candidate than the context-free weights would have."""
 
 
 @dataclass(frozen=True)
@@ -625,7 +627,7 @@ def choose(
     weights = weights or load_weights()
     usable = [m for m in mentions if m.candidates]
     matrices = feature_matrices(usable, text, weights.rounds, outlet_country, home, fill_settled=False)
-    full = _vector(weights.final)
+    full, prior = _vector(weights.final), _vector(weights.rounds[0])
     chosen: dict[int, Resolution] = {}
     for mention, matrix in zip(usable, matrices, strict=True):
         if len(mention.candidates) == 1:
@@ -633,7 +635,10 @@ def choose(
             continue
         probabilities = _softmax(matrix @ full)
         best = int(np.argmax(probabilities))
-        chosen[id(mention)] = Resolution(mention, mention.candidates[best], float(probabilities[best]))
+        favourite = int(np.argmax(_prior_features(mention) @ prior))
+        chosen[id(mention)] = Resolution(
+            mention, mention.candidates[best], float(probabilities[best]), against_prior=best != favourite
+        )
     return [chosen.get(id(m)) for m in mentions]
 
 
@@ -677,9 +682,13 @@ def _places(resolutions: Sequence[Resolution | None]) -> list[int | None]:
     return [r.candidate.place.id if r else None for r in resolutions]
 
 
-def readings(resolutions: Sequence[Resolution | None]) -> list[tuple[str, Place, float]]:
-    """(surface, place, probability) of each resolved mention: what a document tells of its outlet's home."""
-    return [(r.mention.text, r.candidate.place, r.probability) for r in resolutions if r is not None]
+def readings(resolutions: Sequence[Resolution | None]) -> list[Reading]:
+    """Each resolved mention, as a document tells its outlet's home."""
+    return [
+        Reading(r.mention.text, r.candidate.place, r.probability, r.against_prior)
+        for r in resolutions
+        if r is not None
+    ]
 
 
 def _neighbour_share(countries: dict[str, float], beside: frozenset[str]) -> float:
