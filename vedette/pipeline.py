@@ -10,14 +10,14 @@ batches. The same `Pipeline.process` runs in-process and inside Spark's
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vedette import config
 from vedette.errors import VedetteError
 from vedette.ingest import IngestOptions, read_paths
-from vedette.records import Document, Quarantined
+from vedette.records import Document, OutletReading, Quarantined
 from vedette.store import Store
 
 BatchFn = Callable[[list[Document]], list[Document]]
@@ -196,8 +196,11 @@ class Pipeline:
 
         def flush() -> None:
             waiting.sort(key=lambda d: d.source or "")  # stable: each outlet's documents keep their order
+            # Read once per window, so a batch hears the same history in-process and in Spark's parallel jobs.
+            history = store.outlet_history(d.source for d in waiting if d.source)
             for start in range(0, len(waiting), size):
-                processed, failed = _process_or_isolate(processor or self.process, waiting[start : start + size])
+                batch = with_outlet_history(waiting[start : start + size], history)
+                processed, failed = _process_or_isolate(processor or self.process, batch)
                 summary.stored += store.add_documents(processed)
                 for doc in processed:
                     if on_item:
@@ -223,6 +226,20 @@ class Pipeline:
         flush()
         run_corpus_stages(store)
         return summary
+
+
+def with_outlet_history(docs: list[Document], history: Mapping[str, list[OutletReading]]) -> list[Document]:
+    """`docs`, the first of each outlet carrying that outlet's stored readings (`Store.outlet_history`): the geo
+    stage's outlet home then hears past runs, not only the batch."""
+    carried: set[str] = set()
+    out = []
+    for doc in docs:
+        source = doc.source or ""
+        if source in history and source not in carried:
+            carried.add(source)
+            doc = doc.model_copy(update={"outlet_history": history[source]})
+        out.append(doc)
+    return out
 
 
 OUTLET_WINDOW_BATCHES = 32

@@ -123,6 +123,19 @@ class ActorStance(BaseModel):
     """Comments that mention the actor."""
 
 
+class OutletReading(BaseModel):
+    """A place a stored document of the same outlet named: what the geoparser's outlet home hears of runs
+    before this one. `Pipeline.run` attaches them; the geo stage reads and clears them (they are never stored)."""
+
+    document: str
+    """The stored document's id: each document is one vote."""
+    text: str
+    source: str
+    """Gazetteer source and id of the place, as in `Toponym`."""
+    source_id: str
+    score: float
+
+
 class Document(BaseModel):
     id: str
     text: str
@@ -142,6 +155,8 @@ class Document(BaseModel):
     events: list[Event] = Field(default_factory=list)
     loaded_terms: list[LoadedTerm] = Field(default_factory=list)
     comment_stance: list[ActorStance] = Field(default_factory=list)
+    outlet_history: list[OutletReading] = Field(default_factory=list)
+    """Readings of the outlet's stored documents, for the geo stage (see `OutletReading`)."""
 
     def segment_at(self, offset: int) -> Segment | None:
         for segment in self.segments:

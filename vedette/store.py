@@ -43,10 +43,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Dialect, Engine
 
 from vedette.errors import VedetteError
-from vedette.records import Document, Event, Quarantined
+from vedette.records import Document, Event, OutletReading, Quarantined
 
 metadata = MetaData()
 LOCK_KEYS = {"writer": 0x7665_6465, "migration": 0x7665_6466}
+OUTLET_HISTORY_DOCUMENTS = 50
+"""Stored documents per outlet whose places the geo stage hears (`Store.outlet_history`): enough for a home,
+recent enough to follow a paper that changed its beat."""
 """PostgreSQL advisory-lock keys ("vede", "vedf") of vedette's cross-process locks."""
 
 documents = Table(
@@ -62,6 +65,7 @@ documents = Table(
     Column("segments", Text, nullable=False),
     Column("focus", Text, nullable=False),
     Column("ingested_at", DateTime, nullable=False),
+    Index("documents_source_ingested", "source", "ingested_at"),
 )
 
 toponyms = Table(
@@ -213,6 +217,32 @@ class Store:
             for table, table_rows in store_credibility.language_rows(fresh):
                 _insert_rows(conn, table, table_rows)
         return len(fresh)
+
+    def outlet_history(self, outlets: Iterable[str], documents_each: int = OUTLET_HISTORY_DOCUMENTS) -> dict[
+        str, list[OutletReading]
+    ]:
+        """The toponyms of each outlet's (`source`'s) latest stored documents, up to `documents_each` of them, as
+        the geo stage's outlet home hears them. Outlets with nothing stored are left out."""
+        history: dict[str, list[OutletReading]] = {}
+        with self.engine.connect() as conn:
+            for outlet in sorted(set(outlets)):
+                latest = (
+                    select(documents.c.id)
+                    .where(documents.c.source == outlet)
+                    .order_by(documents.c.ingested_at.desc(), documents.c.id.desc())
+                    .limit(documents_each)
+                )
+                rows = conn.execute(
+                    select(*(toponyms.c[name] for name in ("doc_id", "text", "source", "source_id", "score")))
+                    .where(toponyms.c.doc_id.in_(latest), toponyms.c.source_id.is_not(None))
+                    .order_by(toponyms.c.doc_id, toponyms.c.id)
+                ).all()
+                if rows:
+                    history[outlet] = [
+                        OutletReading(document=doc_id, text=text, source=source, source_id=source_id, score=score or 0)
+                        for doc_id, text, source, source_id, score in rows
+                    ]
+        return history
 
     def add_quarantined(self, item: Quarantined) -> bool:
         """Record a rejected input once (the same origin and reason again is not a new row)."""

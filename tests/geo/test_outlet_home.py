@@ -1,17 +1,20 @@
 """The outlet's home inferred from its other documents ("local lexicon"): the votes, and their effect on
 resolution in the geoparser, the pipeline's geo stage and `eval geo`."""
 
+import json
 from pathlib import Path
 
 import numpy as np
 import pytest
+from sqlalchemy import select
 
 from vedette.geo import geoparse, geoparse_batch, load_gazetteer, outlet_country
 from vedette.geo.evaluate import read_corpus, resolve_gold
 from vedette.geo.gazetteer import Place
 from vedette.geo.outlets import HOME_FEATURES, Reading, domain_country, outlet_homes
-from vedette.pipeline import STAGES
+from vedette.pipeline import STAGES, Pipeline
 from vedette.records import Document, Entity, Segment
+from vedette.store import Store, toponyms
 
 COUNTRY, ADMIN1, NEAR, NAME = (
     HOME_FEATURES.index(name) for name in ("home_country", "home_admin1", "home_near", "home_name")
@@ -213,3 +216,30 @@ def test_outlet_country_prefers_the_registry_and_ignores_a_wire_services_domain(
     assert outlet_country("BBC", "https://www.bbc.com/news") == "GB"  # the registry knows the outlet
     assert outlet_country("Reuters", "https://www.reuters.co.uk/x") is None  # a wire service: no home country
     assert outlet_country("Some Local Paper", "https://paper.example.ie/story") == "IE"  # unknown: its domain
+
+
+def _run(store: Store, path: Path, docs: list[Document]) -> None:
+    lines = [json.dumps({"source": d.source, "title": d.id, "text": d.text}) for d in docs]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stages = ["vedette.segment.rules.v1", "vedette.nlp.spacy_ner.v2", "vedette.geo.gazetteer.v2"]
+    Pipeline(stages).run([path], store)
+
+
+def _stored_mansfield(store: Store) -> tuple[str | None, str | None]:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(toponyms.c.country, toponyms.c.admin1).where(toponyms.c.text == "Mansfield")).one()
+    return row.country, row.admin1
+
+
+def test_outlet_home_hears_the_outlets_documents_stored_by_earlier_runs(tmp_path: Path, gazetteer_path: Path) -> None:
+    """Yesterday's run stored the Ledger's Shelby and Lexington stories; today's brings the Mansfield one alone."""
+    store = Store(tmp_path / "v.db")
+    _run(store, tmp_path / "yesterday.jsonl", LEDGER[1:])
+    history = store.outlet_history(["Richland Ledger", "Another Paper"])
+    assert list(history) == ["Richland Ledger"] and {r.text for r in history["Richland Ledger"]} >= {"Shelby"}
+    _run(store, tmp_path / "today.jsonl", LEDGER[:1])
+    assert _stored_mansfield(store) == ("US", "Ohio")
+    # Into an empty store, the same story has nothing to go by.
+    fresh = Store(tmp_path / "fresh.db")
+    _run(fresh, tmp_path / "today.jsonl", LEDGER[:1])
+    assert _stored_mansfield(fresh) == ("GB", "England")

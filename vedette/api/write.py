@@ -46,7 +46,7 @@ class DocumentIn(BaseModel):
 )
 def post_document(request: Request, document: DocumentIn, key: Annotated[str, Depends(api_key)]) -> JSONResponse:
     from vedette.ingest import record_document
-    from vedette.pipeline import run_corpus_stages
+    from vedette.pipeline import run_corpus_stages, with_outlet_history
 
     record = document.model_dump(exclude_none=True)
     if "published" in record:
@@ -58,7 +58,8 @@ def post_document(request: Request, document: DocumentIn, key: Annotated[str, De
     with _pipeline_lock:
         created = not store.known_ids([parsed.id])
         if created:
-            stored = _pipeline(request).process([parsed])
+            history = store.outlet_history([parsed.source] if parsed.source else [])
+            stored = _pipeline(request).process(with_outlet_history([parsed], history))
             store.add_documents(stored)
             run_corpus_stages(store)
     stored_document = request.app.state.queries.document(parsed.id)

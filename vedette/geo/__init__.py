@@ -19,7 +19,7 @@ from vedette.errors import VedetteError
 from vedette.geo.build import Progress, build, is_current
 from vedette.geo.focus import focus
 from vedette.geo.gazetteer import Candidate, Gazetteer
-from vedette.geo.outlets import domain_country
+from vedette.geo.outlets import Reading, domain_country
 from vedette.geo.recognise import recognise
 from vedette.geo.relative import modifier_before, shifted_point
 from vedette.geo.resolve import Mention, Resolution, annotate, choose_with_homes
@@ -80,7 +80,8 @@ def geoparse_batch(
         annotate(doc.text, mentions, gazetteer)
         mention_lists.append(mentions)
     outlets = [source_key(doc.source) if doc.source else None for doc in docs]
-    chosen = choose_with_homes([d.text for d in docs], mention_lists, outlets, countries)
+    stored = _stored_readings(docs, outlets, gazetteer)
+    chosen = choose_with_homes([d.text for d in docs], mention_lists, outlets, countries, stored=stored)
     parsed = []
     for doc, resolutions, context in zip(docs, chosen, contexts, strict=True):
         toponyms = [
@@ -88,8 +89,30 @@ def geoparse_batch(
             for resolution in resolutions
             if resolution is not None and not _coincidence(resolution.candidate, context)
         ]
-        parsed.append(doc.model_copy(update={"toponyms": toponyms, "focus": focus(doc, toponyms)}))
+        update = {"toponyms": toponyms, "focus": focus(doc, toponyms), "outlet_history": []}
+        parsed.append(doc.model_copy(update=update))
     return parsed
+
+
+def _stored_readings(
+    docs: Sequence[Document], outlets: Sequence[str | None], gazetteer: Gazetteer
+) -> dict[str, list[list[Reading]]]:
+    """Outlet -> the readings of each of its stored documents that the batch's documents carry
+    (`Document.outlet_history`), with places the gazetteer still holds. Two documents of an outlet may carry the
+    same stored document: it counts once."""
+    by_outlet: dict[str, dict[str, list[Reading]]] = {}
+    for doc, outlet in zip(docs, outlets, strict=True):
+        if outlet is None or not doc.outlet_history:
+            continue
+        carried: dict[str, list[Reading]] = {}
+        for reading in doc.outlet_history:
+            place = gazetteer.place(reading.source, reading.source_id)
+            if place is not None:
+                carried.setdefault(reading.document, []).append(Reading(reading.text, place, reading.score))
+        stored = by_outlet.setdefault(outlet, {})
+        for document, readings in carried.items():
+            stored.setdefault(document, readings)
+    return {outlet: list(stored.values()) for outlet, stored in by_outlet.items()}
 
 
 def outlet_country(source: str | None, url: str | None = None) -> str | None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -217,17 +217,32 @@ def _add_places(weights: defaultdict[int, float], layers: list[tuple[Votes, floa
             weights[place_id] += sign * weight
 
 
-def outlet_homes(outlets: Sequence[str | None], resolved: Sequence[Sequence[Reading]]) -> list[OutletHome | None]:
-    """Each document's outlet home, from the readings of the same outlet's other documents in the last pass.
-    None for a document with no outlet, or whose outlet has no other document with a reading."""
+def outlet_homes(
+    outlets: Sequence[str | None],
+    resolved: Sequence[Sequence[Reading]],
+    stored: Mapping[str, Sequence[Sequence[Reading]]] | None = None,
+) -> list[OutletHome | None]:
+    """Each document's outlet home, from the readings of the same outlet's other documents in the last pass and
+    of its `stored` documents (outlet -> each stored document's readings). None for a document with no outlet,
+    or whose outlet has no other document with a reading."""
     prints = [footprint(readings) for readings in resolved]
     by_outlet: dict[str, _Outlet] = defaultdict(_Outlet)
+    present = {outlet for outlet in outlets if outlet}
+    for stored_outlet, documents in (stored or {}).items():
+        if stored_outlet in present:
+            for readings in documents:
+                if (stored_print := footprint(readings)) is not None:
+                    by_outlet[stored_outlet].absorb(stored_print, _places(readings))
     for outlet, print_, readings in zip(outlets, prints, resolved, strict=True):
         if outlet and print_ is not None:
-            by_outlet[outlet].absorb(print_, {reading.place.id: reading.place for reading in readings})
+            by_outlet[outlet].absorb(print_, _places(readings))
     homes: list[OutletHome | None] = []
     for outlet, print_ in zip(outlets, prints, strict=True):
         home = by_outlet.get(outlet or "")
         others = home.documents - (print_ is not None) if home else 0
         homes.append(OutletHome(home, print_ or Footprint()) if home and others > 0 else None)
     return homes
+
+
+def _places(readings: Sequence[Reading]) -> dict[int, Place]:
+    return {reading.place.id: reading.place for reading in readings}

@@ -17,7 +17,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -648,10 +648,12 @@ def choose_with_homes(
     outlets: Sequence[str | None],
     outlet_countries: Sequence[str | None] | None = None,
     weights: Weights | None = None,
+    stored: Mapping[str, Sequence[Sequence[Reading]]] | None = None,
 ) -> list[list[Resolution | None]]:
     """Resolve a batch of annotated documents: first each document alone; then, for each document whose outlet
-    has other documents in the batch, again with the home those others' readings point to (`vedette.geo.outlets`,
-    leave-one-out), `HOME_ROUNDS` times. `outlets` names each document's outlet (None: unknown).
+    has other documents in the batch or `stored` (outlet -> the readings of each of its stored documents),
+    again with the home those others' readings point to (`vedette.geo.outlets`, leave-one-out), `HOME_ROUNDS`
+    times. `outlets` names each document's outlet (None: unknown).
 
     Only what a home can change is resolved again: documents with a name of more than one candidate, and after
     the first home, only those whose outlet's readings changed."""
@@ -664,7 +666,7 @@ def choose_with_homes(
     moved = {outlet for outlet in outlets if outlet}
     # Outlets whose documents' readings changed in the last pass (at first, all): only their homes can change.
     for _ in range(HOME_ROUNDS):
-        homes = outlet_homes(outlets, [readings(resolutions) for resolutions in chosen])
+        homes = outlet_homes(outlets, [readings(resolutions) for resolutions in chosen], stored)
         rerun, moved = moved, set()
         for i, (text, mentions, country, home, outlet) in enumerate(
             zip(texts, mention_lists, countries, homes, outlets, strict=True)
