@@ -64,8 +64,9 @@ def geoparse_batch(
     outlet_countries: Sequence[str | None] | None = None,
 ) -> list[Document]:
     """The documents with their toponyms and focus places filled in, resolved together: a document whose
-    outlet (`doc.source`) has other documents in the batch is resolved a second time with the home those
-    others point to (`vedette.geo.outlets`). A pure function of the batch: no store is read.
+    outlet (`doc.source`) has other documents in the batch, or stored ones that a document of the batch carries
+    (`Document.outlet_history`), is resolved a second time with the home those others point to
+    (`vedette.geo.outlets`). A pure function of the batch: no store is read.
 
     `outlet_countries` (one per document, None: `outlet_country(doc.source, doc.url)`) as for `geoparse`."""
     from vedette.credibility.sources import source_key
