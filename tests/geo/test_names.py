@@ -1,6 +1,13 @@
 import pytest
 
-from vedette.geo.names import demonyms, fold, skeleton, without_article, without_generic_suffix
+from vedette.geo.names import (
+    demonyms,
+    fold,
+    skeleton,
+    with_one_article,
+    without_article,
+    without_generic_suffix,
+)
 
 
 @pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Der El Zor", "Deir al-Zour"])
@@ -15,6 +22,12 @@ def test_names_fold_ignores_case_accents_and_punctuation() -> None:
 def test_names_skeleton_refuses_short_or_generic_names() -> None:
     assert skeleton("Homs") is None
     assert skeleton("Hmaymim Airport") is None
+
+
+def test_names_article_spellings_key_as_one() -> None:
+    assert with_one_article("Ras el-Ain") == with_one_article("Ras al Ain") == "ras al ain"
+    assert with_one_article("Ash Shaddadi") == "al shaddadi"
+    assert with_one_article("Homs") == "homs"  # one word: nothing to respell
 
 
 def test_names_generic_parts_come_off() -> None:

@@ -20,7 +20,7 @@ from vedette.geo.build import Progress, build, is_current
 from vedette.geo.focus import focus
 from vedette.geo.gazetteer import Candidate, Gazetteer
 from vedette.geo.outlets import Reading, domain_country
-from vedette.geo.recognise import recognise
+from vedette.geo.recognise import VARIANT_MATCHES, named_countries, recognise
 from vedette.geo.relative import modifier_before, shifted_point
 from vedette.geo.resolve import Mention, Resolution, annotate, choose_with_homes
 from vedette.records import Document, Toponym
@@ -30,8 +30,6 @@ __all__ = ["Gazetteer", "geoparse", "geoparse_batch", "load_gazetteer", "ensure_
 SMALL_PLACE = 10_000
 """A town this small, in a country the document never names, is a coincidence of names (Calcutta, Ohio).
 (End-to-end geoparsing only: `vedette eval geo --mode resolve` resolves every gold span.)"""
-MIN_PROBABILITY = 0.0
-VARIANT_MATCHES = ("skeleton", "fuzzy")
 
 
 def ensure_gazetteer(path: Path | None = None, progress: Progress | None = None) -> Path:
@@ -134,22 +132,12 @@ def outlet_country(source: str | None, url: str | None = None) -> str | None:
 def trust_variants(mentions: list[Mention]) -> Counter[str]:
     """Drop variant-spelling candidates ("Der El Zor") outside the countries the text names exactly; return
     those countries with their votes."""
-    context = _named_countries(mentions)
+    context = named_countries(mentions)
     for mention in mentions:
         mention.candidates = tuple(
             c for c in mention.candidates if c.how not in VARIANT_MATCHES or context.get(c.place.country or "", 0) > 0
         )
     return context
-
-
-def _named_countries(mentions: list[Mention]) -> Counter[str]:
-    """Countries the document names without doubt: mentions whose exact-name candidates share one country."""
-    votes: Counter[str] = Counter()
-    for mention in mentions:
-        countries = {c.place.country for c in mention.candidates if c.how not in VARIANT_MATCHES and c.place.country}
-        if len(countries) == 1:
-            votes[countries.pop()] += 1
-    return votes
 
 
 def _coincidence(candidate: Candidate, context: Counter[str]) -> bool:

@@ -34,6 +34,7 @@ from vedette.geo.names import (
     data_table,
     fold,
     skeleton,
+    with_one_article,
     without_article,
     without_generic_suffix,
 )
@@ -495,7 +496,9 @@ def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, st
         forms += [(tail, "short") for form, _ in list(forms) for tail in _airfield_tails(form)]
     forms += [(abbreviation, "abbr") for abbreviation in place.abbreviations]
     for form, how in forms:
-        for key, kind in ((fold(form), how), (skeleton(form), "skeleton")):
+        folded, one_article = fold(form), with_one_article(form)
+        keys = [(folded, how), (skeleton(form), "skeleton")] + [(one_article, how)] * (one_article != folded)
+        for key, kind in keys:
             if key:
                 yield key, place_id, kind
 

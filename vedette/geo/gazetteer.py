@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from vedette.errors import VedetteError
-from vedette.geo.names import GENERIC_WORDS, expanded, fold, skeleton
+from vedette.geo.names import GENERIC_WORDS, expanded, fold, skeleton, with_one_article
 
 SKELETON_FEATURES = frozenset({"P.PPL", "P.PPLC", "A.ADM1"})
 """Transliteration skeletons are for town and province names, not airport names."""
@@ -68,7 +68,8 @@ class Gazetteer:
     def _candidates(self, surface: str) -> tuple[Candidate, ...]:
         exact = ("alias", "name", "alt", "abbr", "short")
         # "Mt. Pleasant" is both some places' own spelling and "Mount Pleasant" written short: look up both.
-        spellings = {fold(surface), expanded(surface)}
+        # "Ras al-Ain" is the "Ras el Ain" a source spells: the names are indexed with one article spelling too.
+        spellings = {fold(surface), expanded(surface), with_one_article(surface)}
         skeleton_key = skeleton(surface)
         found: dict[int, Candidate] = {}
         for keys, kinds in ((spellings, exact), ({skeleton_key} if skeleton_key else set(), ("skeleton",))):

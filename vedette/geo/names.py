@@ -98,6 +98,15 @@ def without_article(name: str) -> str:
     return " ".join(tokens[1:]) if len(tokens) > 1 and tokens[0] in _ARTICLES else " ".join(tokens)
 
 
+def with_one_article(name: str) -> str:
+    """ "Ras el-Ain", "Ras al Ain" -> "ras al ain" (folded): the Arabic article's spellings (el, ul, ad, ash, ...) as
+    "al". Names of one word come back folded."""
+    tokens = fold(name).split()
+    if len(tokens) < 2:
+        return " ".join(tokens)
+    return " ".join("al" if token in _ARTICLES else token for token in tokens)
+
+
 def without_generic_suffix(name: str) -> str:
     """ "Deir ez-Zor Governorate" -> "deir ez zor", "Muhafazat al Anbar" -> "al anbar" (folded)."""
     return _GENERIC_PREFIX.sub("", _GENERIC_SUFFIX.sub("", fold(name)))

@@ -2,12 +2,16 @@
 
 spaCy's GPE/LOC/FAC entities are joined by a gazetteer scan of capitalised
 phrases (the small model calls "Palmyra" a PERSON). A gazetteer-only match must
-be notable and not an everyday English word, so "Police" and "Unity" stay words.
+be notable and not an everyday English word, so "Police" and "Unity" stay words,
+unless it is a distinctive name of a town in a country the text names without
+doubt: beside "Idlib" and "Saraqib", "Maarat al-Numan" is the Syrian town, small
+as the gazetteer's population figure for it may be.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -25,8 +29,12 @@ COMMON_WORD_ZIPF = 4.0
 """A single capitalised word this frequent in English ("Police", "Mission") is a word, unless NER says place."""
 VARIANT_MAX_ZIPF = 3.5
 """Transliteration and misspelling matches only for words rare in English ("Drones" is not "Darnah")."""
+VARIANT_MATCHES = ("skeleton", "fuzzy")
+LOCAL_MIN_LENGTH = 6
+"""A town named in a country the text names must have a name this long: short ones are initials and words."""
 _COMPOUND_MODIFIER = re.compile(r"-(?:led|backed|based|allied|aligned|sponsored|funded|made|born)\b")
 _ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)[-‐]", re.I)
+_INNER_ARTICLE = re.compile(r"\s(?:al|el|ad|ar|as|ash|at|az|an|ez|es)[-‐\s]", re.I)
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PHRASE = re.compile(
     r"(?:[A-Z][\w’'.-]*|[A-Z]-\d+)"
@@ -40,7 +48,28 @@ _STOP_SURFACES = frozenset(
 
 
 def recognise(doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True) -> list[Mention]:
-    """Place mentions of a document, longest first where they overlap, in text order."""
+    """Place mentions of a document, longest first where they overlap, in text order. With the gazetteer scan,
+    a second reading admits distinctive town names in the countries the first one found named without doubt."""
+    spans = _spans(doc, scan_gazetteer)
+    mentions = _recognised(doc, spans, gazetteer, frozenset())
+    local = frozenset(named_countries(mentions)) if scan_gazetteer else frozenset()
+    return _recognised(doc, spans, gazetteer, local) if local else mentions
+
+
+def named_countries(mentions: list[Mention]) -> Counter[str]:
+    """Countries the document names without doubt: mentions whose exact-name candidates share one country, and
+    countries named as such ("Syria", though towns in Egypt and Indiana share the name)."""
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        exact = [c.place for c in mention.candidates if c.how not in VARIANT_MATCHES and c.place.country]
+        countries = {place.country for place in exact if place.feature == "A.PCLI"} or {p.country for p in exact}
+        if len(countries) == 1:
+            votes[countries.pop() or ""] += 1
+    return votes
+
+
+def _spans(doc: Document, scan_gazetteer: bool) -> dict[tuple[int, int], bool]:
+    """Phrases that may name places, each with whether spaCy tagged it as one."""
     text = doc.text
     spans: dict[tuple[int, int], bool] = {}
     for entity in doc.entities:
@@ -52,16 +81,24 @@ def recognise(doc: Document, gazetteer: Gazetteer, scan_gazetteer: bool = True) 
     if scan_gazetteer:
         for match in _PHRASE.finditer(text):
             spans.setdefault((match.start(), match.end()), False)
+    return spans
+
+
+def _recognised(
+    doc: Document, spans: dict[tuple[int, int], bool], gazetteer: Gazetteer, local: frozenset[str]
+) -> list[Mention]:
     mentions: list[Mention] = []
     for (start, end), from_ner in sorted(spans.items(), key=lambda item: (item[0][0], -item[0][1])):
         segment = doc.segment_at(start)
         if segment is not None and segment.kind in UNREAD_SEGMENTS:
             continue  # bylines and share buttons name people and widgets, not places
-        mentions.extend(_longest_matches(text, start, end, from_ner, gazetteer))
+        mentions.extend(_longest_matches(doc.text, start, end, from_ner, gazetteer, local))
     return _without_overlaps(mentions)
 
 
-def _longest_matches(text: str, start: int, end: int, from_ner: bool, gazetteer: Gazetteer) -> list[Mention]:
+def _longest_matches(
+    text: str, start: int, end: int, from_ner: bool, gazetteer: Gazetteer, local: frozenset[str]
+) -> list[Mention]:
     """Greedy left-to-right longest gazetteer matches inside a candidate phrase."""
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     for index, (s, e) in enumerate(tokens[:-1]):
@@ -86,7 +123,7 @@ def _longest_matches(text: str, start: int, end: int, from_ner: bool, gazetteer:
             whole = j - i == len(tokens)
             if _COMPOUND_MODIFIER.match(text, e):
                 candidates = ()  # "US-led", "Iranian-backed": a modifier, not where anything happened
-            if candidates and _plausible(surface, candidates, from_ner and whole, whole):
+            if candidates and _plausible(surface, candidates, from_ner and whole, whole, local):
                 found.append(Mention(surface, s, e, candidates, from_ner))
                 i = j
                 break
@@ -111,8 +148,11 @@ def _notable(candidate: Candidate) -> bool:
     return candidate.place.feature in NOTABLE_FEATURES or candidate.place.population >= NOTABLE_POPULATION
 
 
-def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: bool, whole_phrase: bool) -> bool:
-    """Gazetteer-only matches must name something notable, not any town that shares a common word."""
+def _plausible(
+    surface: str, candidates: tuple[Candidate, ...], whole_ner_span: bool, whole_phrase: bool, local: frozenset[str]
+) -> bool:
+    """Gazetteer-only matches must name something notable, not any town that shares a common word, or be a
+    distinctive name of a town in one of the `local` countries."""
     best = max(candidates, key=lambda c: MATCH_STRENGTH[c.how])
     if whole_ner_span and best.how not in ("skeleton", "fuzzy"):
         # NER is trusted, except for an everyday word that only names some small town ("Unity").
@@ -134,6 +174,14 @@ def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: 
         and not any(c.place.feature == "A.PCLI" and c.how in ("name", "alt") for c in candidates)
     ):
         return False
+    if (
+        whole_phrase
+        and frequency < VARIANT_MAX_ZIPF
+        and len(surface) >= LOCAL_MIN_LENGTH
+        and " " in surface
+        and any(_local_town(c, local, surface) for c in candidates)
+    ):
+        return True
     notable = [c for c in candidates if c.how != "fuzzy" and _notable(c)]
     if not whole_phrase:
         # A place word inside a longer proper name ("UN Support Mission") must be a notable place.
@@ -144,6 +192,15 @@ def _plausible(surface: str, candidates: tuple[Candidate, ...], whole_ner_span: 
             c.place.population >= NOTABLE_POPULATION or c.place.feature == "A.ADM1" for c in candidates
         )
     return bool(notable) or (any(c.place.population >= 20_000 for c in candidates) and len(surface) > 3)
+
+
+def _local_town(candidate: Candidate, local: frozenset[str], surface: str) -> bool:
+    """A town in one of the `local` countries, spelled as a source spells it, or transliterated where the name
+    has an Arabic article ("Maarat al-Numan"): a consonant skeleton alone also fits "Mary Lioce" to Marilac."""
+    place = candidate.place
+    if place.country not in local or not place.feature.startswith("P."):
+        return False
+    return candidate.how not in VARIANT_MATCHES or _INNER_ARTICLE.search(surface) is not None
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
