@@ -46,6 +46,13 @@ def test_resolve_region_made_of_countries_sits_among_them(gazetteer_path: Path) 
     assert 20 < middle_east.lat < 35 and 35 < middle_east.lon < 50  # not the Baltimore neighbourhood
 
 
+def test_resolve_region_made_of_towns_lies_among_them(gazetteer_path: Path) -> None:
+    text = "Aid convoys from Damascus have not reached Eastern Ghouta, residents of Douma said."
+    ghouta = found(parse(text, ["Damascus", "Eastern Ghouta", "Douma"], gazetteer_path), "Eastern Ghouta")
+    assert (ghouta.feature, ghouta.country) == ("L.RGN", "SY")
+    assert 33.4 < ghouta.lat < 33.7 and 36.2 < ghouta.lon < 36.5  # east of Damascus, around Douma and Harasta
+
+
 @pytest.mark.parametrize("text", ["Ankara has threatened an operation for months.", "Talks between Moscow and Ankara."])
 def test_resolve_bare_capital_name_is_the_city_not_its_province(text: str, gazetteer_path: Path) -> None:
     ankara = found(parse(text, ["Ankara"], gazetteer_path), "Ankara")
