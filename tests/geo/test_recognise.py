@@ -39,3 +39,8 @@ def test_recognise_article_spelled_otherwise_than_the_gazetteer_has_it(gazetteer
         "Kurdish fighters fell back toward Hasakah and Qamishli."
     )
     assert scanned(text, gazetteer_path)["Ras al-Ain"] == "SY"  # GeoNames: "Ra's al 'Ayn", "Ras el Ain"
+
+
+def test_recognise_a_surname_a_variant_spelling_fits_is_no_place(gazetteer_path: Path) -> None:
+    text = "The councils of Peoria and Bloomington met on Monday, and Verduin voted no."
+    assert "Verduin" not in scanned(text, gazetteer_path)  # its consonants fit Virden, Illinois, and Verdun

@@ -187,9 +187,11 @@ def _plausible(
         # A place word inside a longer proper name ("UN Support Mission") must be a notable place.
         return bool(notable) and best.how in ("name", "alt")
     if best.how in ("skeleton", "fuzzy"):
-        # Variant spellings count only for distinctive names of notable places.
+        # Variant spellings count only for distinctive names of notable places in the countries the text names
+        # (the geoparser keeps no other variant candidate): "Verduin" is a name, not Virden, Illinois.
         return len(surface) >= 6 and any(
-            c.place.population >= NOTABLE_POPULATION or c.place.feature == "A.ADM1" for c in candidates
+            (c.place.population >= NOTABLE_POPULATION or c.place.feature == "A.ADM1") and c.place.country in local
+            for c in candidates
         )
     return bool(notable) or (any(c.place.population >= 20_000 for c in candidates) and len(surface) > 3)
 
