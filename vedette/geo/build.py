@@ -496,8 +496,9 @@ def _name_rows(place_id: int, place: SourcePlace) -> Iterator[tuple[str, int, st
         forms += [(tail, "short") for form, _ in list(forms) for tail in _airfield_tails(form)]
     forms += [(abbreviation, "abbr") for abbreviation in place.abbreviations]
     for form, how in forms:
-        folded, one_article = fold(form), with_one_article(form)
-        keys = [(folded, how), (skeleton(form), "skeleton")] + [(one_article, how)] * (one_article != folded)
+        keys = [(fold(form), how), (skeleton(form), "skeleton")]
+        if (one_article := with_one_article(form)) != keys[0][0]:
+            keys.append((one_article, how))
         for key, kind in keys:
             if key:
                 yield key, place_id, kind
