@@ -44,3 +44,13 @@ def test_recognise_article_spelled_otherwise_than_the_gazetteer_has_it(gazetteer
 def test_recognise_a_surname_a_variant_spelling_fits_is_no_place(gazetteer_path: Path) -> None:
     text = "The councils of Peoria and Bloomington met on Monday, and Verduin voted no."
     assert "Verduin" not in scanned(text, gazetteer_path)  # its consonants fit Virden, Illinois, and Verdun
+
+
+def test_recognise_a_state_inside_an_agencys_name_once_its_country_is_named(gazetteer_path: Path) -> None:
+    text = "The Ohio Department of Transportation closed the highway between Cincinnati and Dayton."
+    assert scanned(text, gazetteer_path)["Ohio"] == "US"
+
+
+def test_recognise_a_common_word_that_names_a_province_abroad_stays_a_word(gazetteer_path: Path) -> None:
+    text = "Delta cancelled flights between Cincinnati and Dayton."  # Delta is also a Nigerian state
+    assert "Delta" not in scanned(text, gazetteer_path)

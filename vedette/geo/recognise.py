@@ -171,7 +171,11 @@ def _plausible(
     if (
         " " not in surface
         and frequency >= COMMON_WORD_ZIPF
-        and not any(c.place.feature == "A.PCLI" and c.how in ("name", "alt") for c in candidates)
+        and not any(
+            c.how in ("name", "alt")
+            and (c.place.feature == "A.PCLI" or (c.place.feature == "A.ADM1" and c.place.country in local))
+            for c in candidates
+        )
     ):
         return False
     if (
