@@ -47,10 +47,10 @@ from vedette.records import Document, Event, OutletReading, Quarantined
 
 metadata = MetaData()
 LOCK_KEYS = {"writer": 0x7665_6465, "migration": 0x7665_6466}
+"""PostgreSQL advisory-lock keys ("vede", "vedf") of vedette's cross-process locks."""
 OUTLET_HISTORY_DOCUMENTS = 50
 """Stored documents per outlet whose places the geo stage hears (`Store.outlet_history`): enough for a home,
 recent enough to follow a paper that changed its beat."""
-"""PostgreSQL advisory-lock keys ("vede", "vedf") of vedette's cross-process locks."""
 
 documents = Table(
     "documents", metadata,
