@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from vedette.geo.names import (
     GENERIC_WORDS,
     data_file,
@@ -726,3 +728,17 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def distances_km(
+    lats: Sequence[float] | np.ndarray,
+    lons: Sequence[float] | np.ndarray,
+    other_lats: Sequence[float] | np.ndarray,
+    other_lons: Sequence[float] | np.ndarray,
+) -> np.ndarray:
+    """Great-circle km from each point (rows) to each of the other points (columns), all in degrees: one numpy
+    haversine for what `distance_km` gives pair by pair."""
+    lat, lon = np.radians(lats)[:, None], np.radians(lons)[:, None]
+    other_lat, other_lon = np.radians(other_lats)[None, :], np.radians(other_lons)[None, :]
+    a = np.sin((other_lat - lat) / 2) ** 2 + np.cos(lat) * np.cos(other_lat) * np.sin((other_lon - lon) / 2) ** 2
+    return 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from vedette.geo.build import distances_km
 from vedette.geo.gazetteer import Place
 from vedette.geo.names import fold
 
@@ -199,12 +200,9 @@ class OutletHome:
             if w > 1e-9 and self.outlet.places[i].feature not in AREAS
         ]
         if voted:
-            lat = np.radians([p.lat for p in places])[:, None]
-            lon = np.radians([p.lon for p in places])[:, None]
-            plat = np.radians([p.lat for p, _ in voted])[None, :]
-            plon = np.radians([p.lon for p, _ in voted])[None, :]
-            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
-            km = 12742.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+            km = distances_km(
+                [p.lat for p in places], [p.lon for p in places], [p.lat for p, _ in voted], [p.lon for p, _ in voted]
+            )
             near = (np.exp(-km / HOME_KM) * np.array([w for _, w in voted])[None, :]).sum(axis=1) / mass
             # Areas have no point to be near: their home evidence is the country and region shares.
             rows[:, 2] = np.where([p.feature in AREAS for p in places], 0.0, near)

@@ -25,7 +25,7 @@ from itertools import accumulate
 
 import numpy as np
 
-from vedette.geo.build import distance_km
+from vedette.geo.build import distance_km, distances_km
 from vedette.geo.gazetteer import Candidate, Gazetteer, Place
 from vedette.geo.names import demonyms, fold
 from vedette.geo.outlets import HOME_FEATURES, OutletHome, Reading, outlet_homes
@@ -495,14 +495,10 @@ def _proximities(
     summary): within `NEAR_KM` and `WIDE_KM`, as shares of the name's probability, and within `CLUSTER_KM` of
     its nearest reading."""
     places = [c.place for candidates in candidate_lists for c in candidates]
-    lat = np.radians([p.lat for p in places])[:, None]
-    lon = np.radians([p.lon for p in places])[:, None]
     starts = list(accumulate((len(s.points) for s in summaries[:-1]), initial=0))
-    all_points = np.radians(np.concatenate([s.points for s in summaries]))
+    all_points = np.concatenate([s.points for s in summaries])
     all_weights = np.concatenate([s.weights for s in summaries])
-    plat, plon = all_points[:, 0][None, :], all_points[:, 1][None, :]
-    a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
-    minus_km = -(12742.0 * np.arcsin(np.sqrt(a.clip(0, 1))))
+    minus_km = -distances_km([p.lat for p in places], [p.lon for p in places], all_points[:, 0], all_points[:, 1])
     totals = np.maximum(np.add.reduceat(all_weights, starts), 1e-9)[None, :]
     near = np.add.reduceat(np.exp(minus_km / NEAR_KM) * all_weights[None, :], starts, axis=1) / totals
     wide = np.add.reduceat(np.exp(minus_km / WIDE_KM) * all_weights[None, :], starts, axis=1) / totals
