@@ -33,8 +33,10 @@ VARIANT_MATCHES = ("skeleton", "fuzzy")
 LOCAL_MIN_LENGTH = 6
 """A town named in a country the text names must have a name this long: short ones are initials and words."""
 _COMPOUND_MODIFIER = re.compile(r"-(?:led|backed|based|allied|aligned|sponsored|funded|made|born)\b")
-_ARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an)[-‐]", re.I)
-_INNER_ARTICLE = re.compile(r"\s(?:al|el|ad|ar|as|ash|at|az|an|ez|es)[-‐\s]", re.I)
+_ARTICLE = r"(?:al|el|ad|ar|as|ash|at|az|an)"
+"""The Arabic article as English spellings write it before a hyphen ("al-", "ash-")."""
+_ARTICLE_PREFIX = re.compile(rf"{_ARTICLE}[-‐]", re.I)
+_INNER_ARTICLE = re.compile(rf"\s(?:{_ARTICLE}|ez|es)[-‐\s]", re.I)
 _LEADING_DETERMINERS = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PHRASE = re.compile(
     r"(?:[A-Z][\w’'.-]*|[A-Z]-\d+)"
